@@ -1,0 +1,212 @@
+"""The `coopkg` command: build the graph from a guide, query it, export it, serve it.
+
+Exit codes: 0 success; 1 an error coopkg can name (unreadable guide, bad query, store
+problem), printed as one line; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from rich.console import Console
+from rich.table import Table
+
+from coopkg import __version__
+from coopkg.errors import CoopkgError, QueryError
+
+__all__ = ["main"]
+
+DEFAULT_STORE = Path(os.environ.get("COOPKG_STORE", ".coopkg/store"))
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+_store_option = click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STORE, show_default=True,
+    help="Directory of the on-disk graph store (env COOPKG_STORE).")
+
+
+def _fail(message: str) -> None:
+    _err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    sys.exit(1)
+
+
+class _Group(click.Group):
+    """Turns the errors coopkg raises on purpose into one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CoopkgError as e:
+            _fail(str(e))
+        except FileNotFoundError as e:
+            _fail(f"no such file: {e.filename or e}")
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coopkg")
+def main() -> None:
+    """China's intergovernmental S&T cooperation calls as a knowledge graph.
+
+    \b
+    Typical use:
+      coopkg build                      build the graph from the bundled 2021 guide
+      coopkg query totals               run a named query (see `coopkg queries`)
+      coopkg query 'SELECT …'           run any SPARQL query
+      coopkg export --format trig       write the whole dataset
+      coopkg serve                      SPARQL endpoint on http://127.0.0.1:8000
+    """
+
+
+def _open_store(store_dir: Path, *, must_exist: bool = True):
+    from coopkg.graph.store import GraphStore
+
+    if must_exist and not (store_dir.is_dir() and any(store_dir.iterdir())):
+        raise CoopkgError(f"no graph store at {store_dir}; run `coopkg build` first "
+                          f"(or pass --store)")
+    return GraphStore(store_dir)
+
+
+@main.command()
+@click.option("--guide", "guides", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Guide text to load (repeatable). Default: the bundled 2021 first-batch "
+                   "guide.")
+@_store_option
+@click.option("--strict", is_flag=True, help="Treat every loader warning as an error.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+def build(guides: tuple[Path, ...], store_dir: Path, strict: bool, quiet: bool) -> None:
+    """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure."""
+    from coopkg.graph.build import build as run_build
+
+    store = _open_store(store_dir, must_exist=False)
+    with _err.status("building…") as status:
+        report = run_build(store, list(guides), strict=strict,
+                           progress=lambda m: status.update(m))
+    for g in report.guides:
+        for n in g.notices:
+            if n.level == "warning":
+                where = f"{g.source}:{n.line}" if n.line else g.source
+                _err.print(f"[yellow]warning:[/] {where}: {n.message}", markup=True)
+        if not quiet:
+            _err.print(f"guide {g.guide_id}: {g.directions} directions, {g.triples} triples "
+                       f"({g.source})")
+    if not quiet:
+        for name, size in report.graphs.items():
+            _err.print(f"  {name}  {size} triples")
+        _err.print(f"store {store_dir}: {report.total} triples")
+
+
+@main.command()
+@click.argument("query")
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True, help="Output format for SELECT results.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (repeatable): a string, or <IRI> for an IRI.")
+def query(query: str, store_dir: Path, fmt: str, params: tuple[str, ...]) -> None:
+    """Run QUERY: SPARQL text, a .rq file, or the name of a bundled query."""
+    from coopkg.queries import parameters, resolve
+    from coopkg.results import plain, render
+
+    label, text = resolve(query)
+    bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        term = (ox.NamedNode(value[1:-1]) if value.startswith("<") and value.endswith(">")
+                else ox.Literal(value))
+        bindings[ox.Variable(name)] = term
+    declared = parameters(text)
+    unknown = [v.value for v in bindings if declared and v.value not in declared]
+    if unknown:
+        raise click.UsageError(f"{label} has no parameter {unknown[0]!r} "
+                               f"(it takes: {', '.join(declared)})")
+    missing = [n for n, required in declared.items()
+               if required and ox.Variable(n) not in bindings]
+    if missing:
+        raise click.UsageError(f"{label} needs --param {missing[0]}=VALUE")
+    store = _open_store(store_dir)
+    try:
+        result = store.query(text, substitutions=bindings) if bindings else store.query(text)
+    except QueryError as e:
+        raise QueryError(f"{label}: {e}") from None
+    if fmt == "table" and isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        table = Table(*names, show_lines=False)
+        rows = 0
+        for row in result:
+            table.add_row(*(plain(row[n]) for n in names))
+            rows += 1
+        _out.print(table)
+        _err.print(f"{rows} row{'s' if rows != 1 else ''}")
+        return
+    out = render(result, fmt)
+    if isinstance(out, bytes):
+        sys.stdout.buffer.write(out)
+    else:
+        click.echo(out)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the bundled named queries and what each answers."""
+    from coopkg.queries import describe, named
+
+    for name, path in named().items():
+        first = describe(path).splitlines()[0] if describe(path) else ""
+        click.echo(f"{name:28} {first}")
+
+
+@main.command()
+@_store_option
+@click.option("--format", "fmt", default="trig", show_default=True,
+              type=click.Choice(["turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"]),
+              help="Serialisation. Triple formats merge the graphs.")
+@click.option("--graph", "graph",
+              help="One named graph: an IRI, or ontology | reference | inferred | "
+                   "guide/<id> (e.g. guide/2021-1). Default: the whole dataset.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+def export(store_dir: Path, fmt: str, graph: str | None, output: Path | None) -> None:
+    """Write the dataset, or one named graph, as RDF."""
+    from coopkg.vocab import BASE
+
+    store = _open_store(store_dir)
+    name = None
+    if graph:
+        absolute = graph.startswith(("http://", "https://", "urn:"))
+        name = graph if absolute else f"{BASE}graph/{graph}"
+    data = store.dump(fmt, graph=name)
+    if output:
+        output.write_bytes(data)
+        _err.print(f"wrote {len(data)} bytes to {output}")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(store_dir: Path, host: str, port: int) -> None:
+    """Serve the graph over SPARQL (builds it from the bundled guide if the store is empty)."""
+    import uvicorn
+
+    from coopkg.graph.build import build as run_build
+    from coopkg.server.app import create_app
+    from coopkg.server.settings import Settings
+
+    store = _open_store(store_dir, must_exist=False)
+    if len(store) == 0:
+        with _err.status("building the graph from the bundled guide…") as status:
+            run_build(store, progress=lambda m: status.update(m))
+    settings = Settings(host=host, port=port, store=store_dir)
+    _err.print(f"serving {store_dir} on http://{host}:{port}/sparql")
+    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")

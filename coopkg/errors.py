@@ -1,0 +1,63 @@
+"""The errors coopkg raises, each saying what went wrong and where.
+
+    CoopkgError
+    ├── GuideError                 a guide text that cannot be loaded as asked
+    │   └── GuideParseError        … at a known line (and block, and direction)
+    ├── StoreError                 the graph store cannot be opened or written
+    └── QueryError                 a named or ad-hoc query that cannot be run
+
+Every message is one line a user can act on; the CLI prints it and exits non-zero,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CoopkgError", "GuideError", "GuideParseError", "QueryError", "StoreError"]
+
+
+class CoopkgError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class GuideError(CoopkgError):
+    """A guide text that cannot be loaded as asked."""
+
+
+class GuideParseError(GuideError):
+    """Text the loader cannot read, located by line, block and direction."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        block: str | None = None,
+        direction: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.line = line
+        self.block = block
+        self.direction = direction
+        self.source = source
+        self.reason = message
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.source:
+            where.append(self.source if self.line is None else f"{self.source}:{self.line}")
+        elif self.line is not None:
+            where.append(f"line {self.line}")
+        if self.direction:
+            where.append(f"direction {self.direction}")
+        if self.block:
+            where.append(self.block)
+        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+
+class StoreError(CoopkgError):
+    """The graph store cannot be opened, read or written."""
+
+
+class QueryError(CoopkgError):
+    """A query that cannot be parsed or run."""

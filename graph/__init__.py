@@ -1,0 +1,1 @@
+"""The dataset: store, build, inference."""

@@ -1,0 +1,1 @@
+"""Guide text → model → RDF: everything that reads a guide."""

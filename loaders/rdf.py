@@ -1,0 +1,505 @@
+"""From the loader's model to RDF: one graph per guide, one for the reference tables.
+
+Terms are those of `ontology/coopkg.ttl`; IRIs come from `coopkg.vocab`. Every entity
+gets rdfs:label in zh and en (en from the curated label table where the guide gives
+a name, otherwise a descriptive one built from its code and number).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from coopkg.vocab import (
+    AGREEMENT_KIND,
+    BASE,
+    CK,
+    COMPARATOR,
+    KIND,
+    MODALITY,
+    ORG_TYPE,
+    OWNERSHIP,
+    agency_iri,
+    agreement_iri,
+    direction_iri,
+    guide_iri,
+    partner_iri,
+)
+
+from .model import Clause, Count, Direction, Field, Guide, Requirement, SubDirection
+from .numbers import Amount
+from .reference import Labels, agencies, labels, partners
+from .text import Notice
+
+__all__ = ["bind_prefixes", "guide_graph", "reference_graph"]
+
+SIDE = BASE + "vocab/side/"
+STATUS = BASE + "vocab/status/"
+_COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
+_PARTNER_CLASS = {"country": CK.Country, "supranational_union": CK.SupranationalUnion,
+                  "international_organization": CK.InternationalOrganization,
+                  "mechanism": CK.CooperationMechanism}
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    g.bind("ck", CK)
+    g.bind("skos", SKOS)
+    g.bind("dcterms", DCTERMS)
+    g.bind("prov", PROV)
+    g.bind("kind", KIND)
+    g.bind("modality", MODALITY)
+    return g
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _dec(value: Decimal | int) -> Literal:
+    return Literal(Decimal(value), datatype=XSD.decimal)
+
+
+def _int(value: int) -> Literal:
+    return Literal(int(value), datatype=XSD.integer)
+
+
+def _gyear(value: int) -> Literal:
+    return Literal(f"{int(value):04d}", datatype=XSD.gYear)
+
+
+class _Emitter:
+    def __init__(self, guide: Guide, table: Labels) -> None:
+        self.guide = guide
+        self.labels = table
+        self.g = bind_prefixes(Graph())
+        self.missing: list[str] = []
+        self.gid = guide.guide_id
+        self.giri = guide_iri(self.gid)
+        self.source = URIRef(f"{BASE}guide/{self.gid}/source")
+
+    def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | BNode | Literal | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def label(self, node: URIRef, zh: str, en: str | None, *, kind: str | None = None) -> None:
+        self.add(node, RDFS.label, _zh(zh))
+        if en is None and kind is not None:
+            en = self.labels.en(kind, zh)
+            if en is None:
+                self.missing.append(f"{kind}: {zh}")
+        if en is not None:
+            self.add(node, RDFS.label, _en(en))
+
+    # -- money, counts, durations -------------------------------------------------
+    def amount(self, node: URIRef, amount: Amount, zh: str, en: str) -> URIRef:
+        self.add(node, RDF.type, CK.MonetaryAmount)
+        self.label(node, zh, en)
+        self.add(node, CK.amount, _dec(amount.value))
+        self.add(node, CK.currency, Literal(amount.currency))
+        self.add(node, CK.isCap, Literal(amount.is_cap))
+        self.add(node, CK.isMinimum, Literal(amount.qualifier == "min"))
+        self.add(node, CK.statedText, _zh(amount.text))
+        return node
+
+    def count(self, node: URIRef, count: Count, code: str, direction: URIRef) -> URIRef:
+        self.add(node, RDF.type, CK.ProjectCount)
+        self.label(node, f"方向{code}：拟支持项目数", f"Number of projects, direction {code}")
+        if count.min is not None:
+            self.add(node, CK.minCount, _int(count.min))
+        if count.max is not None:
+            self.add(node, CK.maxCount, _int(count.max))
+        self.add(node, CK.statedText, _zh(count.text))
+        for i, (scope, lo, hi) in enumerate(count.breakdown, start=1):
+            quota = URIRef(f"{node}/quota/{i}")
+            self.add(node, CK.quota, quota)
+            self.add(quota, RDF.type, CK.ProjectCount)
+            self.label(quota, f"方向{code}：项目数：{scope}",
+                       f"Number of projects, direction {code}, quota {i}")
+            self.add(quota, CK.scopeText, _zh(scope))
+            if lo is not None:
+                self.add(quota, CK.minCount, _int(lo))
+            if hi is not None:
+                self.add(quota, CK.maxCount, _int(hi))
+            for f in self._fields_named(direction, scope):
+                self.add(quota, CK.field, f)
+        return node
+
+    def duration(self, node: URIRef, lo: Decimal | None, hi: Decimal | None,
+                 modality: str | None, zh: str, en: str) -> URIRef:
+        self.add(node, RDF.type, CK.Duration)
+        self.label(node, zh, en)
+        if lo is not None:
+            self.add(node, CK.minYears, _dec(lo))
+        if hi is not None:
+            self.add(node, CK.maxYears, _dec(hi))
+        if modality:
+            self.add(node, CK.modality, MODALITY[modality])
+        return node
+
+    # -- the guide ----------------------------------------------------------------
+    def emit(self) -> Graph:
+        g, giri, guide = self.g, self.giri, self.guide
+        h = guide.headline
+        self.add(giri, RDF.type, CK.Guide)
+        programme_en = (self.labels.en("programme", guide.programme)
+                        or "Intergovernmental International S&T Innovation Cooperation")
+        self.label(giri, guide.title,
+                   f"{programme_en} key special project: {guide.year} call guide, "
+                   f"batch {guide.batch}" + (" (draft for comments)" if guide.draft else ""))
+        self.add(giri, DCTERMS.title, _zh(guide.title))
+        self.add(giri, CK.guideId, Literal(self.gid))
+        programme = URIRef(f"{BASE}programme/{agreement_iri(guide.programme).rsplit('/', 1)[1]}")
+        self.add(giri, CK.programme, programme)
+        self.add(programme, RDF.type, CK.Programme)
+        self.label(programme, guide.programme, programme_en)
+        self.add(programme, CK.partOf, agency_iri("NKRDP"))
+        self.add(giri, CK.issuer, agency_iri("MOST-CN"))
+        self.add(giri, CK.year, _gyear(guide.year))
+        self.add(giri, CK.batch, _int(guide.batch))
+        self.add(giri, CK.status, URIRef(STATUS + ("draft-for-comments" if guide.draft
+                                                    else "final")))
+        self.add(giri, PROV.wasDerivedFrom, self.source)
+        self.add(self.source, RDF.type, PROV.Entity)
+        self.add(self.source, RDFS.label, _zh(f"{guide.title}（文本）"))
+        self.add(self.source, RDFS.label, _en(f"Text of guide {self.gid}"))
+        self.add(self.source, DCTERMS.identifier, Literal(guide.source_name))
+        if h.directions is not None:
+            self.add(giri, CK.statedDirectionCount, _int(h.directions))
+        if h.partners is not None:
+            self.add(giri, CK.statedPartnerCount, _int(h.partners))
+        if h.projects is not None:
+            self.add(giri, CK.statedProjectCount, _int(h.projects))
+            self.add(giri, CK.statedProjectCountApproximate, Literal(h.projects_approximate))
+        if h.budget is not None:
+            self.add(giri, CK.statedBudget, self.amount(
+                URIRef(f"{giri}/budget"), h.budget, "国拨经费总概算",
+                f"Total central government budget stated by guide {self.gid}"))
+        if h.duration_max is not None:
+            self.add(giri, CK.typicalDuration, self.duration(
+                URIRef(f"{giri}/duration"), h.duration_min, h.duration_max,
+                h.duration_modality, "每个项目实施周期",
+                f"Typical project period, guide {self.gid}"))
+        if h.text:
+            self.add(giri, CK.headlineText, _zh(h.text))
+        scheme = URIRef(f"{giri}/fields")
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.label(scheme, f"{guide.year}年度第{guide.batch}批指南领域方向",
+                   f"Research fields of guide {self.gid}")
+        self.add(giri, CK.fieldScheme, scheme)
+        for d in guide.directions:
+            self.direction(d, scheme)
+        return g
+
+    def direction(self, d: Direction, scheme: URIRef) -> None:
+        node = direction_iri(self.gid, d.code)
+        self.fields_by_label: dict[str, URIRef] = {}
+        self.add(self.giri, CK.hasDirection, node)
+        self.add(node, RDF.type, CK.Direction)
+        self.add(node, CK.guide, self.giri)
+        self.add(node, CK.code, Literal(d.code))
+        en = self.labels.en("direction", d.title)
+        if en is None:
+            self.missing.append(f"direction: {d.title}")
+        self.label(node, d.title, en or f"Direction {d.code}")
+        self.add(node, CK.sourceLine, _int(d.line))
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        for code in d.partners:
+            self.add(node, CK.partner, partner_iri(code))
+        for aid in d.agencies:
+            self.add(node, CK.agency, agency_iri(aid))
+        for a in d.agreements:
+            self.agreement(node, a, d)
+        if d.commitment:
+            c = URIRef(f"{node}/commitment")
+            self.add(node, CK.diplomaticCommitment, c)
+            self.add(c, RDF.type, CK.DiplomaticCommitment)
+            self.label(c, d.commitment.initiative or d.commitment.text, None, kind="commitment")
+            self.add(c, CK.text, _zh(d.commitment.text))
+            if d.commitment.initiative:
+                self.add(c, CK.initiative, _zh(d.commitment.initiative))
+        if d.field_note:
+            self.add(node, CK.fieldNote, _zh(d.field_note))
+        for f in d.fields:
+            self.field(node, f, scheme, d.code, top=True)
+        for sd in d.subdirections:
+            self.subdirection(node, sd, d.code)
+        if d.parts:
+            total_min = None if any(p.count.min is None for p in d.parts) else sum(
+                p.count.min or 0 for p in d.parts)
+            total_max = None if any(p.count.max is None for p in d.parts) else sum(
+                p.count.max or 0 for p in d.parts)
+            total = Count(min=total_min, max=total_max, text="；".join(p.text for p in d.parts))
+            self.add(node, CK.projectCount, self.count(URIRef(f"{node}/projects"), total,
+                                                       d.code, node))
+            money = Amount(value=sum((p.budget.value for p in d.parts), Decimal(0)),
+                           currency=d.parts[0].budget.currency,
+                           qualifier="max" if all(p.budget.is_cap for p in d.parts) else None,
+                           text="；".join(p.budget.text for p in d.parts))
+            self.add(node, CK.budget, self.amount(URIRef(f"{node}/budget"), money,
+                                                  f"方向{d.code}：拟支持经费（合计）",
+                                                  f"Budget of direction {d.code} (total of parts)"))
+            for p in d.parts:
+                part = URIRef(f"{node}/part/{p.number}")
+                self.add(node, CK.part, part)
+                self.add(part, RDF.type, CK.DirectionPart)
+                self.label(part, f"方向{d.code}：第{p.number}部分：{p.fields_text}",
+                           f"Direction {d.code}, part {p.number}")
+                self.add(part, CK.number, _int(p.number))
+                self.add(part, CK.statedText, _zh(p.text))
+                self.add(part, CK.projectCount, self.count(URIRef(f"{part}/projects"), p.count,
+                                                           d.code, node))
+                self.add(part, CK.budget, self.amount(
+                    URIRef(f"{part}/budget"), p.budget, f"方向{d.code}：第{p.number}部分经费",
+                    f"Budget of direction {d.code}, part {p.number}"))
+                for label in p.field_labels:
+                    for f in self._fields_named(node, label):
+                        self.add(part, CK.field, f)
+        else:
+            assert d.count is not None and d.budget is not None
+            self.add(node, CK.projectCount, self.count(URIRef(f"{node}/projects"), d.count,
+                                                       d.code, node))
+            self.add(node, CK.budget, self.amount(URIRef(f"{node}/budget"), d.budget,
+                                                  f"方向{d.code}：拟支持经费",
+                                                  f"Budget of direction {d.code}"))
+        if d.duration_min is not None or d.duration_max is not None:
+            self.add(node, CK.duration, self.duration(
+                URIRef(f"{node}/duration"), d.duration_min, d.duration_max, d.duration_modality,
+                f"方向{d.code}：项目实施周期", f"Project period, direction {d.code}"))
+        for r in d.requirements:
+            self.requirement(node, r, d.code)
+
+    def _fields_named(self, direction: URIRef, scope: str) -> Iterable[URIRef]:
+        """Fields a quota or part names ("生物科技领域", "可持续制造领域" → 可持续制造领域)."""
+        want = scope.removesuffix("领域")
+        for label, iri in self.fields_by_label.items():
+            if label.removesuffix("领域") == want or (want and label.startswith(want)):
+                yield iri
+                return
+
+    def agreement(self, direction: URIRef, a, d: Direction) -> None:
+        node = agreement_iri(a.title)
+        self.add(direction, CK.agreement, node)
+        self.add(node, RDF.type, CK.Agreement)
+        self.label(node, a.title, None, kind="agreement")
+        self.add(node, CK.agreementKind, AGREEMENT_KIND[a.kind])
+        if a.year is not None:
+            self.add(node, CK.year, _gyear(a.year))
+        for s in a.short_names:
+            self.add(node, SKOS.altLabel, _zh(s))
+        for code in d.partners:
+            self.add(node, CK.party, partner_iri(code))
+        for aid in d.agencies:
+            ag = agencies()[aid]
+            names = [n for n in (ag.name_zh_in_guide, ag.name_zh) if n]
+            if any(n.split("（")[0] in a.title for n in names):
+                self.add(node, CK.signatory, agency_iri(aid))
+
+    def field(self, direction: URIRef, f: Field, scheme: URIRef, code: str, *,
+              top: bool, parent: URIRef | None = None) -> URIRef:
+        path = ".".join(map(str, f.path))
+        node = URIRef(f"{direction}/field/{path.replace('.', '/')}")
+        self.fields_by_label.setdefault(f.label, node)
+        self.add(node, RDF.type, CK.Field)
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.inScheme, scheme)
+        self.add(node, SKOS.notation, Literal(f"{code}/{path}"))
+        self.add(node, SKOS.prefLabel, _zh(f.label))
+        en = self.labels.en("field", f.label)
+        if en:
+            self.add(node, SKOS.prefLabel, _en(en))
+        else:
+            self.missing.append(f"field: {f.label}")
+        self.label(node, f.label, en)
+        if f.text != f.label:
+            self.add(node, CK.text, _zh(f.text))
+        if f.note:
+            self.add(node, SKOS.scopeNote, _zh(f.note))
+        if f.note and f.note.startswith("包括但不限于"):
+            self.add(node, CK.openEnded, Literal(True))
+        if f.line:
+            self.add(node, CK.sourceLine, _int(f.line))
+        if top:
+            self.add(direction, CK.field, node)
+            self.add(node, SKOS.topConceptOf, scheme)
+            self.add(scheme, SKOS.hasTopConcept, node)
+        if parent is not None:
+            self.add(node, SKOS.broader, parent)
+            self.add(parent, SKOS.narrower, node)
+            if f.path and parent and f.label and self._is_example(parent):
+                self.add(node, CK.isExample, Literal(True))
+        for child in f.children:
+            self.field(direction, child, scheme, code, top=False, parent=node)
+        if f.examples:
+            self.g.add((node, CK.hasExamples, Literal(True)))
+        return node
+
+    def _is_example(self, parent: URIRef) -> bool:
+        return (parent, CK.hasExamples, Literal(True)) in self.g
+
+    def subdirection(self, direction: URIRef, sd: SubDirection, code: str) -> None:
+        node = URIRef(f"{direction}/subdirection/{sd.number}")
+        self.add(direction, CK.subDirection, node)
+        self.add(node, RDF.type, CK.SubDirection)
+        self.add(node, CK.number, _int(sd.number))
+        self.label(node, sd.title, None, kind="subdirection")
+        if sd.area is not None:
+            self.add(node, CK.area, URIRef(f"{direction}/field/{sd.area[0]}"))
+        self.add(node, CK.researchContent, _zh(sd.content))
+        self.add(node, CK.indicatorText, _zh(sd.indicators_text))
+        for note in sd.notes:
+            self.add(node, CK.note, _zh(note))
+        if sd.line:
+            self.add(node, CK.sourceLine, _int(sd.line))
+        for i, ind in enumerate(sd.indicators, start=1):
+            inode = URIRef(f"{node}/indicator/{i}")
+            self.add(node, CK.indicator, inode)
+            self.add(inode, RDF.type, CK.AssessmentIndicator)
+            self.add(inode, CK.number, _int(i))
+            self.label(inode, ind.text, f"Assessment indicator {i} of sub-direction {sd.number}"
+                       f" (direction {code})")
+            self.add(inode, CK.text, _zh(ind.text))
+            if ind.measure:
+                self.add(inode, CK.measure, _zh(ind.measure))
+            if ind.comparator:
+                self.add(inode, CK.comparator, COMPARATOR[_COMPARATORS[ind.comparator]])
+            if ind.value is not None:
+                self.add(inode, CK.value, _dec(ind.value))
+            if ind.unit:
+                self.add(inode, CK.unit, _zh(ind.unit))
+
+    def requirement(self, direction: URIRef, r: Requirement, code: str) -> None:
+        node = URIRef(f"{direction}/requirement/{r.number}")
+        self.add(direction, CK.requirement, node)
+        self.add(node, RDF.type, CK.Requirement)
+        self.add(node, CK.number, _int(r.number))
+        self.add(node, CK.text, _zh(r.text))
+        self.label(node, f"方向{code}：其他要求第{r.number}条",
+                   f"Direction {code}, requirement {r.number}")
+        self.add(node, CK.modality, MODALITY[r.modality])
+        self.add(node, CK.numbered, Literal(r.numbered))
+        self.add(node, CK.primaryKind, KIND[r.clauses[0].kind])
+        self.add(node, CK.sourceLine, _int(r.line) if r.line else None)
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        for clause in r.clauses:
+            self.add(node, CK.kind, KIND[clause.kind])
+            self.clause(node, clause, code, r.number)
+
+    def clause(self, requirement: URIRef, c: Clause, code: str, n: int) -> None:
+        node = URIRef(f"{requirement}/clause/{c.kind}")
+        self.add(requirement, CK.clause, node)
+        self.add(node, RDF.type, CK.Clause)
+        self.label(node, f"方向{code}：其他要求第{n}条：{c.kind}",
+                   f"Direction {code}, requirement {n}: {c.kind.replace('-', ' ')}")
+        self.add(node, CK.kind, KIND[c.kind])
+        self.add(node, CK.modality, MODALITY[c.modality])
+        self.add(node, CK.text, _zh(c.text))
+        p = c.params
+        for key in ("minYears", "maxYears", "minRatio"):
+            if key in p:
+                self.add(node, CK[key], _dec(p[key]))  # type: ignore[arg-type]
+        for key in ("periodStart", "periodEnd"):
+            if key in p:
+                self.add(node, CK[key], _gyear(p[key]))  # type: ignore[arg-type]
+        for key in ("deadlineDays", "minCount", "minPerCountry", "minPerSide", "sides",
+                    "minResearchInstitutesPerSide", "minEnterprisesPerSide"):
+            if key in p:
+                self.add(node, CK[key], _int(p[key]))  # type: ignore[arg-type]
+        if p.get("preApplicationExempt"):
+            self.add(node, CK.preApplicationExempt, Literal(True))
+        if "side" in p:
+            self.add(node, CK.side, URIRef(SIDE + str(p["side"])))
+        if "appliesTo" in p:
+            self.add(node, CK.appliesToType, ORG_TYPE[str(p["appliesTo"])])
+        for key, prop, ns in (("allowedTypes", CK.allowedType, ORG_TYPE),
+                              ("excludedTypes", CK.excludedType, ORG_TYPE),
+                              ("allowedOwnership", CK.allowedOwnership, OWNERSHIP)):
+            for v in p.get(key, []):  # type: ignore[union-attr]
+                self.add(node, prop, ns[str(v)])
+        for code_ in p.get("countries", []):  # type: ignore[union-attr]
+            self.add(node, CK.country, partner_iri(str(code_)))
+        if "registeredIn" in p:
+            self.add(node, CK.registeredIn, partner_iri(str(p["registeredIn"])))
+        for y in p.get("callYears", []):  # type: ignore[union-attr]
+            self.add(node, CK.callYear, _gyear(int(y)))
+        for area in p.get("researchAreas", []):  # type: ignore[union-attr]
+            self.add(node, CK.researchArea, _zh(str(area)))
+        if isinstance(p.get("amount"), Amount):
+            amount = p["amount"]
+            self.add(node, CK.committedAmount, self.amount(
+                URIRef(f"{node}/amount"), amount, f"方向{code}：其他要求第{n}条所述金额",
+                f"Amount stated in direction {code}, requirement {n}"))
+            if "各自" in c.text:
+                self.add(URIRef(f"{node}/amount"), CK.perGovernment, Literal(True))
+
+
+def guide_graph(guide: Guide, *, table: Labels | None = None) -> tuple[Graph, list[Notice]]:
+    """The guide as RDF, and notices for names the label table has no English for."""
+    em = _Emitter(guide, table or labels())
+    g = em.emit()
+    _members(g, guide)
+    notices = [Notice("info", None, f"no English label in the label table for {m}")
+               for m in dict.fromkeys(em.missing)]
+    return g, notices
+
+
+def _members(g: Graph, guide: Guide) -> None:
+    """A cooperation mechanism's members are the countries its direction lists."""
+    for d in guide.directions:
+        mechanisms = [c for c in d.partners if partners().get(c) and
+                      partners()[c].kind == "mechanism"]
+        for r in d.requirements:
+            for clause in r.clauses:
+                if clause.kind == "partner-country-list":
+                    for m in mechanisms:
+                        for code in clause.params.get("countries", []):  # type: ignore[union-attr]
+                            g.add((partner_iri(m), CK.memberCountry, partner_iri(str(code))))
+
+
+def reference_graph() -> Graph:
+    """Partners and agencies from the vendored reference tables."""
+    g = bind_prefixes(Graph())
+    for p in partners().values():
+        node = partner_iri(p.code)
+        g.add((node, RDF.type, _PARTNER_CLASS[p.kind]))
+        g.add((node, SKOS.notation, Literal(p.code)))
+        g.add((node, RDFS.label, _zh(p.name_zh)))
+        g.add((node, RDFS.label, _en(p.name_en)))
+        if p.iso3:
+            g.add((node, CK.iso3, Literal(p.iso3)))
+            g.add((node, SKOS.exactMatch, URIRef(
+                f"http://publications.europa.eu/resource/authority/country/{p.iso3}")))
+        if p.wikidata:
+            match = SKOS.closeMatch if p.kind == "mechanism" else SKOS.exactMatch
+            g.add((node, match, URIRef(f"http://www.wikidata.org/entity/{p.wikidata}")))
+    for a in agencies().values():
+        node = agency_iri(a.id)
+        g.add((node, RDF.type, CK.Agency))
+        g.add((node, SKOS.notation, Literal(a.id)))
+        g.add((node, CK.agencyType, Literal(a.entity_type)))
+        if a.name_zh:
+            g.add((node, RDFS.label, _zh(a.name_zh)))
+        elif a.name_zh_in_guide:
+            g.add((node, RDFS.label, _zh(a.name_zh_in_guide)))
+        else:
+            g.add((node, RDFS.label, _zh(f"{a.country}合作机构（未核实）")))
+        g.add((node, RDFS.label, _en(a.name_en)))
+        if a.name_zh_in_guide:
+            g.add((node, CK.nameInGuide, _zh(a.name_zh_in_guide)))
+        if a.country:
+            g.add((node, CK.country, partner_iri(a.country)))
+        if a.ror:
+            g.add((node, SKOS.exactMatch, URIRef(a.ror)))
+        if a.wikidata:
+            g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{a.wikidata}")))
+        if a.crossref_funder_id:
+            g.add((node, CK.fundRefId, URIRef(f"https://doi.org/10.13039/{a.crossref_funder_id}")))
+        if a.openalex:
+            g.add((node, SKOS.exactMatch, URIRef(f"https://openalex.org/{a.openalex}")))
+    return g

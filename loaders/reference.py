@@ -1,0 +1,98 @@
+"""Partner and agency reference tables, and the curated bilingual label table.
+
+All three are shipped data (`data/reference/*.csv`, `data/labels/en.csv`): nothing is
+fetched at run time.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coopkg.data import path
+
+__all__ = ["Agency", "Labels", "Partner", "agencies", "country_codes", "labels", "partners"]
+
+
+@dataclass(frozen=True)
+class Partner:
+    code: str
+    iso3: str
+    name_en: str
+    name_zh: str
+    kind: str  # country | supranational_union | international_organization | mechanism
+    wikidata: str
+    aliases_zh: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    entity_type: str
+    name_en: str
+    name_zh: str
+    name_zh_in_guide: str
+    country: str
+    ror: str
+    crossref_funder_id: str
+    wikidata: str
+    openalex: str
+
+
+def _rows(*parts: str) -> list[dict[str, str]]:
+    with path(*parts).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def partners() -> dict[str, Partner]:
+    """The guide's partners (partners.csv, with Wikidata ids) and every other ISO 3166-1
+    country (countries.csv), so guides naming new partners load too."""
+    countries = {r["code"]: r for r in _rows("reference", "countries.csv")}
+    out: dict[str, Partner] = {}
+    for r in _rows("reference", "partners.csv"):
+        aliases = countries.get(r["code"], {}).get("aliases_zh", "")
+        out[r["code"]] = Partner(code=r["code"], iso3=r["iso3"], name_en=r["name_en"],
+                                 name_zh=r["name_zh"], kind=r["kind"], wikidata=r["wikidata"],
+                                 aliases_zh=tuple(a for a in aliases.split("|") if a))
+    for code, r in countries.items():
+        if code not in out:
+            out[code] = Partner(code=code, iso3=r["iso3"], name_en=r["name_en"],
+                                name_zh=r["name_zh"], kind="country", wikidata="",
+                                aliases_zh=tuple(a for a in r["aliases_zh"].split("|") if a))
+    return out
+
+
+def country_codes() -> dict[str, str]:
+    """Chinese name or alias → code, for reading lists of countries."""
+    out: dict[str, str] = {}
+    for p in partners().values():
+        for name in (p.name_zh, *p.aliases_zh):
+            out.setdefault(name, p.code)
+    return out
+
+
+@lru_cache(maxsize=1)
+def agencies() -> dict[str, Agency]:
+    return {r["id"]: Agency(**{k: r[k] for k in Agency.__dataclass_fields__})
+            for r in _rows("reference", "agencies.csv")}
+
+
+class Labels:
+    """English for the guide's Chinese names, by kind (direction, field, agreement, …)."""
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self._by_kind: dict[tuple[str, str], str] = {}
+        self._any: dict[str, str] = {}
+        for r in rows:
+            self._by_kind[(r["kind"], r["zh"])] = r["en"]
+            self._any.setdefault(r["zh"], r["en"])
+
+    def en(self, kind: str, zh: str) -> str | None:
+        return self._by_kind.get((kind, zh)) or self._any.get(zh)
+
+
+@lru_cache(maxsize=1)
+def labels() -> Labels:
+    return Labels(_rows("labels", "en.csv"))

@@ -1,0 +1,57 @@
+"""Named competency queries: `queries/<name>.rq`, each opening with a comment that says
+what it answers and its columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import re
+
+__all__ = ["QUERIES_DIR", "describe", "named", "parameters", "resolve"]
+
+QUERIES_DIR = Path(__file__).resolve().parent
+
+
+def named() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+def describe(path: Path) -> str:
+    """The header comment of a query file, without the comment marks."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("# ").rstrip())
+    return "\n".join(lines).strip()
+
+
+def resolve(spec: str) -> tuple[str, str]:
+    """A query given as SPARQL text, a file path, or the name of a bundled query:
+    returns (label, SPARQL text)."""
+    p = Path(spec)
+    if spec.endswith(".rq") or (len(spec) < 200 and "\n" not in spec and p.is_file()):
+        if p.is_file():
+            return str(p), p.read_text(encoding="utf-8")
+        bundled = named().get(p.stem)
+        if bundled is not None:
+            return str(bundled), bundled.read_text(encoding="utf-8")
+        raise FileNotFoundError(spec)
+    bundled = named().get(spec)
+    if bundled is not None:
+        return str(bundled), bundled.read_text(encoding="utf-8")
+    return "<query>", spec
+
+
+def parameters(text: str) -> dict[str, bool]:
+    """Parameters a query's header declares ("# Parameters: keyword (required) — …"):
+    name → required. They are bound as values, never spliced into the query text."""
+    out: dict[str, bool] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(r"#\s*Parameters:\s*(.*)$", line)
+        if m:
+            for name, flag in re.findall(r"(\w+)\s*\((required|optional)\)", m.group(1)):
+                out[name] = flag == "required"
+    return out

@@ -1,0 +1,70 @@
+"""Shared fixtures: the bundled guide loaded once, and a store built from it once."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from coopkg.data import DEFAULT_GUIDE
+from coopkg.graph.build import build
+from coopkg.graph.store import GraphStore
+from coopkg.loaders.guide import LoadResult, read_guide
+from coopkg.queries import named
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def guide_result() -> LoadResult:
+    return read_guide(DEFAULT_GUIDE)
+
+
+@pytest.fixture(scope="session")
+def built_store() -> GraphStore:
+    store = GraphStore()
+    build(store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    return json.loads((DATA / "expected" / "guide-2021-1.json").read_text(encoding="utf-8"))
+
+
+def py(term: object) -> object:
+    """A SPARQL result term as a Python value (numbers as int/Decimal, booleans as bool)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith("#decimal"):
+            d = Decimal(term.value)
+            return int(d) if d == d.to_integral_value() else d
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+@pytest.fixture(scope="session")
+def named_rows(built_store):
+    """Run a bundled query on the built guide: (columns, rows as dicts of Python values)."""
+    return lambda name, **params: run_named(built_store, name, **params)
+
+
+def run_named(store: GraphStore, name: str, **params: str
+              ) -> tuple[list[str], list[dict[str, object]]]:
+    text = named()[name].read_text(encoding="utf-8")
+    subs = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
+    result = store.query(text, substitutions=subs) if subs else store.query(text)
+    assert isinstance(result, ox.QuerySolutions)
+    columns = [v.value for v in result.variables]
+    return columns, [{c: py(row[c]) for c in columns} for row in result]
