@@ -9,7 +9,7 @@ STORE  ?= .coopkg/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test build lint clean
+.PHONY: run test build clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ run: build
 	$(BIN)/coopkg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:

@@ -26,7 +26,7 @@ from .reference import agencies, country_codes, partners
 from .requirements import parse_requirements
 from .structure import RawDirection, segment
 from .subdirections import parse_subdirections
-from .text import Notice, clean_lines
+from .text import Notice, clean_lines, normalise_spaces
 
 __all__ = ["LoadResult", "load_guide", "read_guide"]
 
@@ -99,7 +99,8 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
         d.agreements, d.agreements_text = parse_agreements(b["agreements"])
     if "commitment" in b:
         d.commitment = parse_commitment(b["commitment"])
-    d.agencies = _agencies(raw.title + d.agreements_text)
+    d.agencies = _agencies(raw.title + d.agreements_text + "".join(
+        ln.text for ln in b.get("requirements", [])))
     if "fields" in b:
         d.fields, d.field_note, roots = parse_fields(b["fields"])
         d.fields_text = "".join(ln.text for ln in b["fields"])
@@ -159,11 +160,13 @@ def _partners(text: str) -> list[str]:
 
 
 def _agencies(text: str) -> list[str]:
+    """Bodies named in `text`, in order of first mention."""
+    text = normalise_spaces(text)
     found: list[tuple[int, str]] = []
     for a in agencies().values():
-        names = {n for n in (a.name_zh_in_guide, a.name_zh) if n}
-        names |= {re.sub(r"（[^（）]*）", "", n) for n in names}
-        pos = [text.find(n) for n in names if len(n) >= 3 and n in text]
+        # "科技部门" is any S&T department, not 科技部 (MOST).
+        pos = [m.start() for n in a.names_zh
+               for m in re.finditer(re.escape(n) + "(?!门)", text)]
         if pos:
             found.append((min(pos), a.id))
     return [aid for _, aid in sorted(found)]

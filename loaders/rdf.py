@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from coopkg.vocab import (
     AGREEMENT_KIND,
@@ -296,9 +296,7 @@ class _Emitter:
         for code in d.partners:
             self.add(node, CK.party, partner_iri(code))
         for aid in d.agencies:
-            ag = agencies()[aid]
-            names = [n for n in (ag.name_zh_in_guide, ag.name_zh) if n]
-            if any(n.split("（")[0] in a.title for n in names):
+            if any(n in a.title for n in agencies()[aid].names_zh):
                 self.add(node, CK.signatory, agency_iri(aid))
 
     def field(self, direction: URIRef, f: Field, scheme: URIRef, code: str, *,
@@ -494,6 +492,8 @@ def reference_graph() -> Graph:
             g.add((node, CK.nameInGuide, _zh(a.name_zh_in_guide)))
         if a.country:
             g.add((node, CK.country, partner_iri(a.country)))
+        if a.parent:
+            g.add((node, ORG.subOrganizationOf, agency_iri(a.parent)))
         if a.ror:
             g.add((node, SKOS.exactMatch, URIRef(a.ror)))
         if a.wikidata:

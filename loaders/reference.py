@@ -7,6 +7,7 @@ fetched at run time.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,15 @@ class Agency:
     crossref_funder_id: str
     wikidata: str
     openalex: str
+    parent: str = ""
+    aliases_zh: tuple[str, ...] = ()
+
+    @property
+    def names_zh(self) -> tuple[str, ...]:
+        """Every Chinese wording of the body, longest first."""
+        names = {n for n in (self.name_zh_in_guide, self.name_zh, *self.aliases_zh) if n}
+        names |= {re.sub(r"（[^（）]*）", "", n) for n in names}
+        return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
 
 
 def _rows(*parts: str) -> list[dict[str, str]]:
@@ -75,8 +85,17 @@ def country_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, Agency]:
-    return {r["id"]: Agency(**{k: r[k] for k in Agency.__dataclass_fields__})
-            for r in _rows("reference", "agencies.csv")}
+    """Agencies of the shared reference table plus the curated extras, with their aliases."""
+    aliases: dict[str, list[str]] = {}
+    for r in _rows("reference", "agency-aliases.csv"):
+        aliases.setdefault(r["id"], []).append(r["alias_zh"])
+    out: dict[str, Agency] = {}
+    for table in ("agencies.csv", "agencies-extra.csv"):
+        for r in _rows("reference", table):
+            fields = {k: r.get(k, "") for k in Agency.__dataclass_fields__
+                      if k != "aliases_zh"}
+            out[r["id"]] = Agency(**fields, aliases_zh=tuple(aliases.get(r["id"], ())))
+    return out
 
 
 class Labels:

@@ -3,9 +3,8 @@ what it answers and its columns."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 __all__ = ["QUERIES_DIR", "describe", "named", "parameters", "resolve"]
 

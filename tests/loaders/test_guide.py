@@ -162,3 +162,12 @@ def test_every_entity_has_zh_and_en_labels(guide_result):
     for s in set(g.subjects(RDF.type, None)):
         langs = {o.language for o in g.objects(s, RDFS.label)}
         assert {"zh", "en"} <= langs, s
+
+
+def test_agencies_named_in_titles_agreements_and_requirements(by_code):
+    assert by_code["1.5"].agencies == ["MOST-CN", "MOST-DIC", "JP-EMB-CN"]
+    assert "ES-CDTI" in by_code["2.8"].agencies
+    assert by_code["3.7"].agencies == ["MOST-CN", "DE-BMBF"]
+    assert "GEO-SEC" in by_code["3.9"].agencies
+    # 科技部门 (any S&T department) is not 科技部 (MOST).
+    assert by_code["3.0"].agencies == []
