@@ -18,6 +18,7 @@ from coopkg.vocab import (
     BASE,
     CK,
     COMPARATOR,
+    DOC_TYPE,
     KIND,
     MODALITY,
     ORG_TYPE,
@@ -413,6 +414,10 @@ class _Emitter:
             self.add(node, CK.preApplicationExempt, Literal(True))
         if "side" in p:
             self.add(node, CK.side, URIRef(SIDE + str(p["side"])))
+        for key, prop in (("requiredDocument", CK.requiredDocument),
+                          ("acceptedDocument", CK.acceptedDocument)):
+            if key in p:
+                self.add(node, prop, DOC_TYPE[str(p[key])])
         if "appliesTo" in p:
             self.add(node, CK.appliesToType, ORG_TYPE[str(p["appliesTo"])])
         for key, prop, ns in (("allowedTypes", CK.allowedType, ORG_TYPE),

@@ -190,6 +190,27 @@ def _commitment(text: str, _: Context) -> dict[str, object]:
     return {"amount": amount} if amount else {}
 
 
+def _document(doc: str, *, also: tuple[str, str] | None = None) -> Params:
+    """A clause shown by a supporting document (and, where the wording allows, another)."""
+
+    def params(text: str, ctx: Context) -> dict[str, object]:
+        out: dict[str, object] = {"requiredDocument": doc}
+        if also and re.search(also[0], text):
+            out["acceptedDocument"] = also[1]
+        return out
+
+    return params
+
+
+def _bilateral_document(text: str, ctx: Context) -> dict[str, object]:
+    return {**_bilateral(text, ctx), "requiredDocument": "partner_submission"}
+
+
+def _english(text: str, _: Context) -> dict[str, object]:
+    return {"requiredDocument": "partner_application_form" if "申报表" in text
+            else "english_application"}
+
+
 def _k(kind: str, pattern: str, default: str = "informational",
        params: Params | None = None, *, fixed: bool = False) -> KindRule:
     return KindRule(kind, re.compile(pattern), default, params, fixed)
@@ -200,7 +221,7 @@ def _k(kind: str, pattern: str, default: str = "informational",
 KINDS: list[KindRule] = [
     _k("bilateral-submission",
        r"分别向本国.{0,20}提交|单方(?:或双方)?申报(?:项目)?无效|合作方需按其.{0,10}要求提交申报材料",
-       "must", _bilateral),
+       "must", _bilateral_document),
     _k("lead-enterprise", r"牵头(?:申报)?单位(?:必须|须|应)为企业|由企业牵头|方要求企业牵头", "must",
        _lead),
     _k("lead-research-institution", r"牵头单位(?:必须|须|应)是.{0,12}(?:科研机构|高校|大学|研究机构)",
@@ -216,11 +237,14 @@ KINDS: list[KindRule] = [
     _k("duration", r"(?:实施周期|执行期|实施期限)[^，；。]{0,12}?\d+\s*(?:[至～~\-—－]\s*\d+\s*)?年",
        "must", _duration),
     _k("partner-country-list", r"合作国(?:家)?(?:应|须)(?:为|是)", "must", _countries),
-    _k("government-endorsement", r"政府部门.{0,30}正式认可文件", "must", _endorsement),
-    _k("joint-lab-plan", r"联合实验室建设方案", "must"),
+    _k("government-endorsement", r"政府部门.{0,30}正式认可文件", "must",
+       lambda t, c: {**_endorsement(t, c), "requiredDocument": "government_endorsement"}),
+    _k("joint-lab-plan", r"联合实验室建设方案", "must", _document("joint_lab_plan")),
     _k("cooperation-agreement",
-       r"签署(?:(?!知识产权)[^，；。]){0,14}?(?:协议|意向书|合作文件)|签署的关于共建.{0,10}合作协议", "must"),
-    _k("ip-agreement", r"知识产权", "must"),
+       r"签署(?:(?!知识产权)[^，；。]){0,14}?(?:协议|意向书|合作文件)|签署的关于共建.{0,10}合作协议", "must",
+       _document("cooperation_agreement")),
+    _k("ip-agreement", r"知识产权", "must",
+       _document("ip_agreement", also=(r"合作文件|条款|合作协议", "cooperation_agreement"))),
     _k("matching-funds", r"配套出资", "must", _matching),
     _k("registration-age", r"注册\s*\d+\s*年以上", "must", _registration),
     _k("legal-entity", r"独立法人", "must"),
@@ -228,7 +252,7 @@ KINDS: list[KindRule] = [
     _k("h2020-coapplication", r"共同申请欧盟地平线", "must", _h2020),
     _k("h2020-single-application", r"单个地平线\s*2020\s*项目只支持|一家单位牵头提交一份中方申请书", "must"),
     _k("h2020-participant", r"正式合作伙伴|participants”?名单", "must"),
-    _k("english-application", r"英文版|英文项目申报表|英文申请书", "must"),
+    _k("english-application", r"英文版|英文项目申报表|英文申请书", "must", _english),
     _k("budget-within-h2020", r"预算不超过地平线", "must"),
     _k("industry-academia", r"产学研", "encouraged"),
     _k("sme", r"中小企业", "encouraged"),

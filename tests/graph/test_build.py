@@ -101,3 +101,11 @@ def test_iri_scheme_is_stable_and_readable(built_store):
         "<https://w3id.org/coopkg/guide/2021-1/direction/3.4/requirement/2> }")
     assert bool(ask)
     assert URIRef  # rdflib import kept for readers extending these tests
+
+
+def test_the_arab_states_mechanism_has_the_22_listed_members(built_store):
+    rows = list(built_store.query(
+        "SELECT ?m WHERE { <https://w3id.org/coopkg/partner/ARAB> "
+        "<https://w3id.org/coopkg/ontology#memberCountry> ?m }"))
+    assert len(rows) == 22
+    assert "https://w3id.org/coopkg/partner/KM" in {r["m"].value for r in rows}
