@@ -3,6 +3,7 @@
     CoopkgError
     ├── GuideError                 a guide text that cannot be loaded as asked
     │   └── GuideParseError        … at a known line (and block, and direction)
+    ├── ProposalError              a proposal that cannot be validated, at a key path
     ├── StoreError                 the graph store cannot be opened or written
     └── QueryError                 a named or ad-hoc query that cannot be run
 
@@ -12,7 +13,8 @@ never a traceback.
 
 from __future__ import annotations
 
-__all__ = ["CoopkgError", "GuideError", "GuideParseError", "QueryError", "StoreError"]
+__all__ = ["CoopkgError", "GuideError", "GuideParseError", "ProposalError", "QueryError",
+           "StoreError"]
 
 
 class CoopkgError(Exception):
@@ -53,6 +55,18 @@ class GuideParseError(GuideError):
         if self.block:
             where.append(self.block)
         return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+
+class ProposalError(CoopkgError):
+    """Proposal input that is not usable: not JSON/RDF, or a key with an unusable value."""
+
+    def __init__(self, message: str, *, path: str | None = None,
+                 source: str | None = None) -> None:
+        self.path = path
+        self.source = source
+        self.reason = message
+        where = ": ".join(p for p in (source, path) if p)
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 class StoreError(CoopkgError):

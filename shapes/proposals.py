@@ -1,0 +1,421 @@
+"""Reading proposals: plain JSON (which is also JSON-LD through `shapes.context`), JSON-LD,
+or any RDF syntax, into one RDF graph per proposal, refusing what cannot be validated.
+
+A proposal that is not usable (not JSON or RDF, no direction, a negative or non-numeric
+amount, an end before its start, an unknown type or country, no participants) raises
+`ProposalError` naming the key; nothing is validated then. Remote JSON-LD contexts are
+never fetched. Reading also adds what shapes compare directly: the duration in whole
+months and the amounts in yuan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from coopkg.errors import ProposalError
+from coopkg.loaders.reference import partners
+from coopkg.ontology import ontology_graph
+from coopkg.vocab import BASE, CK, DOC_TYPE, ORG_TYPE, OWNERSHIP, ROLE
+
+from .context import CONTEXT_IRI, context
+
+__all__ = ["Proposal", "months_between", "parse_proposals", "read_proposal_files"]
+
+DEFAULT_GUIDE = "2021-1"
+_RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3",
+                ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
+                ".trig": "trig", ".nq": "nquads"}
+_TOP_KEYS = {"id", "guide", "direction", "subdirection", "title", "fields", "researchAreas",
+             "startDate", "endDate", "requestedFunding", "participants", "documents", "h2020",
+             "clinical", "type"}
+_PARTICIPANT_KEYS = {"id", "name", "country", "type", "sme", "ownership", "role",
+                     "registeredOn", "legalEntity", "governmentFunding", "matchingFunds"}
+
+
+@dataclass
+class Proposal:
+    """One proposal, read and normalised: its own graph, ready for the shapes."""
+
+    node: URIRef | BNode
+    graph: Graph
+    guide_id: str
+    direction: URIRef
+    source: str
+
+    @property
+    def id(self) -> str:
+        return str(self.node)
+
+    @property
+    def code(self) -> str | None:
+        prefix = f"{BASE}guide/{self.guide_id}/direction/"
+        d = str(self.direction)
+        return d[len(prefix):] if d.startswith(prefix) else None
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from start to end; an end on the day before the start's day of month
+    completes that month (2021-07-01 → 2023-06-30 is 24 months, so is → 2023-07-01)."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + (after.month - start.month)
+    if after.day < start.day:
+        months -= 1
+    return months
+
+
+def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
+    out: list[Proposal] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ProposalError("no such file", source=str(path)) from None
+        except IsADirectoryError:
+            raise ProposalError("is a directory", source=str(path)) from None
+        out.extend(parse_proposals(data, source=str(path), suffix=path.suffix.lower()))
+    return out
+
+
+def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: str = "",
+                    media_type: str = "") -> list[Proposal]:
+    """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF."""
+    text = data.decode("utf-8-sig", errors="strict") if isinstance(data, bytes) else data
+    rdf_format = _rdf_format(suffix, media_type)
+    stripped = text.lstrip()
+    if rdf_format is None and stripped[:1] in ("{", "["):
+        return _from_json(text, source)
+    if rdf_format is None:
+        if not stripped:
+            raise ProposalError("empty input", source=source)
+        rdf_format = "turtle"
+    if rdf_format == "json-ld":
+        return _from_json(text, source)
+    graph = Graph()
+    try:
+        graph.parse(data=text, format=rdf_format)
+    except Exception as e:  # rdflib raises many parser-specific types for bad syntax
+        raise ProposalError(f"not valid {rdf_format}: {_first_line(e)}", source=source) from None
+    return _split(graph, source)
+
+
+def _rdf_format(suffix: str, media_type: str) -> str | None:
+    mt = media_type.split(";")[0].strip().lower()
+    by_media = {"text/turtle": "turtle", "application/n-triples": "nt",
+                "application/rdf+xml": "xml", "application/ld+json": "json-ld",
+                "application/trig": "trig", "application/n-quads": "nquads",
+                "application/json": None}
+    if mt in by_media:
+        return by_media[mt]
+    return _RDF_FORMATS.get(suffix)
+
+
+def _first_line(e: Exception) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+def _from_json(text: str, source: str) -> list[Proposal]:
+    try:
+        doc = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as e:
+        raise ProposalError(f"not JSON: {e.msg} at line {e.lineno} column {e.colno}",
+                            source=source) from None
+    items = doc if isinstance(doc, list) else [doc]
+    if not items:
+        raise ProposalError("an empty list: no proposal to validate", source=source)
+    out = []
+    for i, item in enumerate(items):
+        label = f"{source}[{i}]" if isinstance(doc, list) else source
+        if not isinstance(item, dict):
+            raise ProposalError("a proposal must be a JSON object", source=label)
+        if "@graph" in item:
+            graph = _jsonld_graph(item, label)
+            out.extend(_split(graph, label))
+            continue
+        out.append(_from_object(item, label))
+    return out
+
+
+def _check_context(value: Any, source: str) -> Any:
+    """Contexts may be inline or our own IRI; anything else would be fetched: refused."""
+    if isinstance(value, str):
+        if value == CONTEXT_IRI:
+            return None
+        raise ProposalError(f"remote @context {value!r} is not fetched; use {CONTEXT_IRI} or "
+                            "an inline context", path="@context", source=source)
+    if isinstance(value, list):
+        kept = [v for v in (_check_context(v, source) for v in value) if v is not None]
+        return kept
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "@import" or (isinstance(v, dict) and "@context" in v):
+                _check_context(v if k == "@import" else v["@context"], source)
+        return value
+    return value
+
+
+def _jsonld_graph(doc: dict[str, Any], source: str) -> Graph:
+    doc = dict(doc)
+    guide = str(doc.get("guide", DEFAULT_GUIDE))
+    user = _check_context(doc.pop("@context", None), source)
+    ctx: list[Any] = [context(guide)]
+    if user:
+        ctx.extend(user if isinstance(user, list) else [user])
+    doc["@context"] = ctx if len(ctx) > 1 else ctx[0]
+    graph = Graph()
+    try:
+        graph.parse(data=json.dumps(doc, default=str), format="json-ld")
+    except Exception as e:  # the JSON-LD processor's own errors
+        raise ProposalError(f"not valid JSON-LD: {_first_line(e)}", source=source) from None
+    return graph
+
+
+def _from_object(item: dict[str, Any], source: str) -> Proposal:
+    unknown = sorted(k for k in item if not k.startswith("@") and k not in _TOP_KEYS)
+    if unknown:
+        raise ProposalError(f"unknown key (known keys: {', '.join(sorted(_TOP_KEYS))})",
+                            path=unknown[0], source=source)
+    if "direction" not in item or item["direction"] in (None, ""):
+        raise ProposalError("missing: the code of a direction of the guide, e.g. \"3.4\"",
+                            path="direction", source=source)
+    if not isinstance(item["direction"], str):
+        raise ProposalError("must be a string such as \"3.4\" (quoted: 2.0 and 3.0 are codes)",
+                            path="direction", source=source)
+    parts = item.get("participants")
+    if not isinstance(parts, list) or not parts:
+        raise ProposalError("at least one participant is needed", path="participants",
+                            source=source)
+    doc = dict(item)
+    doc.setdefault("@type", "Proposal")
+    if "id" not in doc:
+        digest = hashlib.sha1(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()
+        doc["id"] = f"urn:coopkg:proposal:{digest[:16]}"
+    participants = []
+    for i, p in enumerate(parts, start=1):
+        if not isinstance(p, dict):
+            raise ProposalError("must be an object", path=f"participants[{i}]", source=source)
+        bad = sorted(k for k in p if not k.startswith("@") and k not in _PARTICIPANT_KEYS)
+        if bad:
+            raise ProposalError(f"unknown key (known keys: {', '.join(sorted(_PARTICIPANT_KEYS))})",
+                                path=f"participants[{i}].{bad[0]}", source=source)
+        p = dict(p)
+        p.setdefault("id", f"{doc['id']}#participant-{i}")
+        participants.append(p)
+    doc["participants"] = participants
+    for key in ("requestedFunding",):
+        _check_money(doc.get(key), key, source)
+    for i, p in enumerate(participants, start=1):
+        for key in ("governmentFunding", "matchingFunds"):
+            _check_money(p.get(key), f"participants[{i}].{key}", source)
+    graph = _jsonld_graph(doc, source)
+    (proposal,) = _split(graph, source)
+    return proposal
+
+
+def _check_money(value: Any, path: str, source: str) -> None:
+    """JSON amounts must be JSON numbers (a string "8000000" is refused, not coerced)."""
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise ProposalError('must be an object such as {"amount": 8000000, "currency": "CNY"}',
+                            path=path, source=source)
+    amount = value.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
+        raise ProposalError(f"must be a number, not {json.dumps(amount, default=str)}",
+                            path=f"{path}.amount", source=source)
+
+
+# -- RDF: split, check, normalise ------------------------------------------------------
+
+def _split(graph: Graph, source: str) -> list[Proposal]:
+    """One graph per proposal: each node with ck:direction (or typed ck:Proposal) and
+    everything reachable from it."""
+    nodes = set(graph.subjects(RDF.type, CK.Proposal)) | set(graph.subjects(CK.direction, None))
+    if not nodes:
+        raise ProposalError("no proposal found (a node with ck:direction)", path="direction",
+                            source=source)
+    out = []
+    for node in sorted(nodes, key=str):
+        sub = Graph()
+        _copy_reachable(graph, node, sub, stop=nodes - {node})
+        label = source if len(nodes) == 1 else f"{source} <{node}>"
+        out.append(_normalise(sub, node, label))
+    return out
+
+
+def _copy_reachable(src: Graph, node: Any, dst: Graph, *, stop: set[Any]) -> None:
+    todo, seen = [node], set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        for s, p, o in src.triples((n, None, None)):
+            dst.add((s, p, o))
+            if not isinstance(o, Literal) and o not in stop:
+                todo.append(o)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, frozenset[URIRef]]:
+    onto = ontology_graph()
+
+    def scheme(ns: Any) -> frozenset[URIRef]:
+        return frozenset(c for c in onto.subjects(RDF.type, SKOS.Concept)
+                         if isinstance(c, URIRef) and str(c).startswith(str(ns)))
+
+    countries = frozenset(URIRef(f"{BASE}partner/{code}") for code in partners())
+    return {"type": scheme(ORG_TYPE), "role": scheme(ROLE), "ownership": scheme(OWNERSHIP),
+            "document": scheme(DOC_TYPE), "country": countries}
+
+
+def _local(term: Any) -> str:
+    s = str(term)
+    return s.rsplit("/", 1)[-1] if "/" in s else s
+
+
+def _participant_path(node: Any, proposal: Any, i: int) -> str:
+    s = str(node)
+    marker = f"{proposal}#participant-"
+    return f"participants[{s[len(marker):]}]" if s.startswith(marker) else f"participants[{i}]"
+
+
+def _one(g: Graph, s: Any, p: URIRef, path: str, source: str) -> Any:
+    values = list(g.objects(s, p))
+    if len(values) > 1:
+        raise ProposalError("given more than once", path=path, source=source)
+    return values[0] if values else None
+
+
+def _date(g: Graph, s: Any, p: URIRef, path: str, source: str) -> date | None:
+    v = _one(g, s, p, path, source)
+    if v is None:
+        return None
+    value = v.toPython() if isinstance(v, Literal) else None
+    if not isinstance(value, date):
+        raise ProposalError(f"not a date (YYYY-MM-DD): {v!s}", path=path, source=source)
+    return value
+
+
+def _amount(g: Graph, s: Any, p: URIRef, path: str, source: str) -> Decimal | None:
+    node = _one(g, s, p, path, source)
+    if node is None:
+        return None
+    raw = _one(g, node, CK.amount, f"{path}.amount", source)
+    if raw is None:
+        raise ProposalError("missing", path=f"{path}.amount", source=source)
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        raise ProposalError(f"not a number: {raw!s}", path=f"{path}.amount",
+                            source=source) from None
+    if not value.is_finite() or value < 0:
+        raise ProposalError(f"must be a number ≥ 0, not {raw!s}", path=f"{path}.amount",
+                            source=source)
+    currency = _one(g, node, CK.currency, f"{path}.currency", source)
+    if currency is not None and str(currency) != "CNY":
+        raise ProposalError(f"only CNY amounts can be checked against the guide, not "
+                            f"{currency!s}", path=f"{path}.currency", source=source)
+    return value
+
+
+def _member(g: Graph, s: Any, p: URIRef, allowed: frozenset[URIRef], path: str,
+            source: str, *, required: bool = False) -> Any:
+    v = _one(g, s, p, path, source)
+    if v is None:
+        if required:
+            raise ProposalError("missing", path=path, source=source)
+        return None
+    if v not in allowed:
+        known = ", ".join(sorted(_local(a) for a in allowed)) if len(allowed) < 20 else \
+            "ISO 3166-1 alpha-2 codes"
+        raise ProposalError(f"unknown value {_local(v)!r} (expected {known})", path=path,
+                            source=source)
+    return v
+
+
+def _normalise(g: Graph, node: Any, source: str) -> Proposal:
+    vocab = _vocabulary()
+    directions = list(g.objects(node, CK.direction))
+    if not directions:
+        raise ProposalError("missing", path="direction", source=source)
+    if len(directions) > 1 or not isinstance(directions[0], URIRef):
+        raise ProposalError("exactly one direction (a code or a direction IRI)",
+                            path="direction", source=source)
+    direction = directions[0]
+    guide_node = _one(g, node, CK.guideOf, "guide", source)
+    guide_id = _local(guide_node) if guide_node is not None else _guide_of(direction)
+    g.add((node, RDF.type, CK.Proposal))
+
+    start = _date(g, node, CK.startDate, "startDate", source)
+    end = _date(g, node, CK.endDate, "endDate", source)
+    if start and end:
+        if end < start:
+            raise ProposalError(f"{end} is before startDate {start}", path="endDate",
+                                source=source)
+        g.add((node, CK.durationMonths, Literal(months_between(start, end),
+                                                datatype=XSD.integer)))
+    requested = _amount(g, node, CK.requestedFunding, "requestedFunding", source)
+    if requested is not None:
+        g.add((node, CK.requestedCNY, Literal(requested, datatype=XSD.decimal)))
+    sub = _one(g, node, CK.subDirectionNumber, "subdirection", source)
+    if sub is not None and not isinstance(sub.toPython(), int):
+        raise ProposalError(f"must be a whole number, not {sub!s}", path="subdirection",
+                            source=source)
+
+    participants = sorted(g.objects(node, CK.participant), key=str)
+    if not participants:
+        raise ProposalError("at least one participant is needed", path="participants",
+                            source=source)
+    for i, p in enumerate(participants, start=1):
+        path = _participant_path(p, node, i)
+        g.add((p, RDF.type, CK.Participant))
+        _member(g, p, CK.organisationType, vocab["type"], f"{path}.type", source,
+                required=True)
+        _member(g, p, CK.country, vocab["country"], f"{path}.country", source, required=True)
+        _member(g, p, CK.role, vocab["role"], f"{path}.role", source)
+        _member(g, p, CK.ownership, vocab["ownership"], f"{path}.ownership", source)
+        _date(g, p, CK.registeredOn, f"{path}.registeredOn", source)
+        for prop, key, flat in ((CK.governmentFunding, "governmentFunding",
+                                 CK.governmentFundingCNY),
+                                (CK.matchingFunds, "matchingFunds", CK.matchingFundsCNY)):
+            value = _amount(g, p, prop, f"{path}.{key}", source)
+            if value is not None:
+                g.add((p, flat, Literal(value, datatype=XSD.decimal)))
+        for prop, key in ((CK.sme, "sme"), (CK.legalEntity, "legalEntity")):
+            v = _one(g, p, prop, f"{path}.{key}", source)
+            if v is not None and not isinstance(v.toPython(), bool):
+                raise ProposalError(f"must be true or false, not {v!s}", path=f"{path}.{key}",
+                                    source=source)
+    for i, d in enumerate(sorted(g.objects(node, CK.document), key=str), start=1):
+        _member(g, d, CK.documentType, vocab["document"], f"documents[{i}].type", source,
+                required=True)
+        _date(g, d, CK.date, f"documents[{i}].date", source)
+    h2020 = _one(g, node, CK.h2020Project, "h2020", source)
+    if h2020 is not None:
+        year = _one(g, h2020, CK.callYear, "h2020.callYear", source)
+        if year is not None and not str(year).isdigit():
+            raise ProposalError(f"not a year: {year!s}", path="h2020.callYear", source=source)
+    if not list(g.objects(node, RDFS.label)) and not list(g.objects(node, CK.title)):
+        pass  # a title is welcome, not needed
+    return Proposal(node=node, graph=g, guide_id=guide_id, direction=direction, source=source)
+
+
+def _guide_of(direction: URIRef) -> str:
+    s = str(direction)
+    prefix = f"{BASE}guide/"
+    if s.startswith(prefix) and "/direction/" in s:
+        return s[len(prefix):].split("/direction/")[0]
+    return DEFAULT_GUIDE

@@ -1,0 +1,192 @@
+"""Validate proposals against a guide's shapes: a proposal conforms exactly when SHACL
+finds no sh:Violation in its graph.
+
+Proposals are grouped by direction and each group is validated in one pySHACL run against
+the common shapes plus its direction's shapes, so a batch costs one run per direction, not
+one per proposal; cross-proposal rules (one application per Horizon 2020 project) see the
+whole group. The shapes and guide graphs are never modified.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from coopkg.vocab import CK
+
+from .generate import ShapeSet
+from .proposals import Proposal
+
+__all__ = ["Finding", "Result", "Validator"]
+
+_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+_ORDER = {"violation": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Finding:
+    requirement: str
+    severity: str
+    message_zh: str
+    message_en: str
+    focus: str
+    path: str | None
+    value: str | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+@dataclass
+class Result:
+    proposal: str
+    direction: str | None
+    findings: list[Finding] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "violation" for f in self.findings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"proposal": self.proposal, "direction": self.direction,
+                "conforms": self.conforms, "source": self.source,
+                "findings": [f.__dict__ for f in self.findings]}
+
+
+def _term(t: Any) -> str | None:
+    if t is None:
+        return None
+    if isinstance(t, BNode):
+        return None
+    return str(t)
+
+
+class Validator:
+    """A guide's shapes, ready to validate proposals to it."""
+
+    def __init__(self, shapes: ShapeSet) -> None:
+        self.shapes = shapes
+        self._graphs: dict[str | None, Graph] = {}
+        self._annotations: dict[Any, tuple[str, str, str, str]] = {}
+        for g in (shapes.common, *shapes.by_direction.values()):
+            for node in set(g.subjects(CK.requirementId, None)):
+                msgs = {m.language: str(m) for m in g.objects(node, SH.message)
+                        if isinstance(m, Literal)}
+                self._annotations[node] = (
+                    str(g.value(node, CK.requirementId)),
+                    _SEVERITY.get(g.value(node, SH.severity), "violation"),
+                    msgs.get("zh", ""), msgs.get("en", ""))
+
+    @property
+    def guide_id(self) -> str:
+        return self.shapes.guide_id
+
+    def _shapes_for(self, code: str | None) -> Graph:
+        key = code if code in self.shapes.by_direction else None
+        if key not in self._graphs:
+            self._graphs[key] = self.shapes.for_direction(key)
+        return self._graphs[key]
+
+    def validate(self, proposals: Sequence[Proposal], *, filter_scope: str | None = None
+                 ) -> list[Result]:
+        """Findings for each proposal, in input order; `filter_scope="consortium"` keeps
+        only what the consortium alone decides (the eligibility finder)."""
+        groups: dict[str | None, list[Proposal]] = defaultdict(list)
+        for p in proposals:
+            groups[p.code if p.code in self.shapes.by_direction else None].append(p)
+        results: dict[int, Result] = {}
+        for code, group in groups.items():
+            data = Graph()
+            for p in group:
+                for t in p.graph:
+                    data.add(t)
+            report = self._run(data, self._shapes_for(code))
+            by_focus = self._findings(report, filter_scope)
+            for p in group:
+                results[id(p)] = Result(proposal=p.id, direction=p.code, source=p.source,
+                                        findings=by_focus.get(p.node, []))
+        return [results[id(p)] for p in proposals]
+
+    def _run(self, data: Graph, shapes: Graph) -> Graph:
+        _conforms, report, _text = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", abort_on_first=False,
+            allow_infos=True, allow_warnings=True, advanced=False, meta_shacl=False)
+        return report
+
+    def report_graph(self, proposals: Sequence[Proposal]) -> Graph:
+        """The standard SHACL validation report for the batch (one report per direction
+        group, merged into one sh:ValidationReport)."""
+        groups: dict[str | None, list[Proposal]] = defaultdict(list)
+        for p in proposals:
+            groups[p.code if p.code in self.shapes.by_direction else None].append(p)
+        out = Graph()
+        out.bind("sh", SH)
+        out.bind("ck", CK)
+        report = BNode()
+        out.add((report, RDF.type, SH.ValidationReport))
+        conforms = True
+        for code, group in groups.items():
+            data = Graph()
+            for p in group:
+                for t in p.graph:
+                    data.add(t)
+            g = self._run(data, self._shapes_for(code))
+            for r in g.subjects(RDF.type, SH.ValidationResult):
+                out.add((report, SH.result, r))
+                if g.value(r, SH.resultSeverity) == SH.Violation:
+                    conforms = False
+                for t in g.triples((r, None, None)):
+                    out.add(t)
+                    if isinstance(t[2], BNode):
+                        for t2 in g.triples((t[2], None, None)):
+                            out.add(t2)
+                source = g.value(r, SH.sourceShape)
+                ann = self._annotations.get(source)
+                if ann:
+                    out.add((r, CK.requirementId, Literal(ann[0])))
+        out.add((report, SH.conforms, Literal(conforms)))
+        return out
+
+    def _findings(self, report: Graph, scope: str | None) -> dict[Any, list[Finding]]:
+        out: dict[Any, list[Finding]] = defaultdict(list)
+        shapes_scope = self._scopes()
+        for r in report.subjects(RDF.type, SH.ValidationResult):
+            source = report.value(r, SH.sourceShape)
+            ann = self._annotations.get(source)
+            if ann is None:
+                continue  # a nested shape's own result never carries a requirement
+            if scope is not None and shapes_scope.get(source) != scope:
+                continue
+            rid, severity, zh, en = ann
+            focus = report.value(r, SH.focusNode)
+            path = report.value(r, SH.resultPath)
+            out[focus].append(Finding(
+                requirement=rid, severity=_SEVERITY.get(report.value(r, SH.resultSeverity),
+                                                        severity),
+                message_zh=zh, message_en=en, focus=str(focus),
+                path=_term(path) if isinstance(path, URIRef) else None,
+                value=_term(report.value(r, SH.value))))
+        for findings in out.values():
+            findings.sort(key=lambda f: (_ORDER[f.severity], _rid_key(f.requirement)))
+        return out
+
+    def _scopes(self) -> dict[Any, str]:
+        if not hasattr(self, "_scope_cache"):
+            cache: dict[Any, str] = {}
+            for g in (self.shapes.common, *self.shapes.by_direction.values()):
+                for node, scope in g.subject_objects(CK.scope):
+                    cache[node] = str(scope)
+            self._scope_cache = cache
+        return self._scope_cache
+
+
+def _rid_key(rid: str) -> tuple:
+    head, _, tail = rid.rpartition("/")
+    return (head, (0, int(tail), "") if tail.isdigit() else (1, 0, tail))
