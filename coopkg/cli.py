@@ -82,7 +82,7 @@ def _open_store(store_dir: Path, *, must_exist: bool = True):
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build(guides: tuple[Path, ...], store_dir: Path, strict: bool, quiet: bool) -> None:
     """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure."""
-    from coopkg.graph.build import build as run_build
+    from coopkg.pipeline import build as run_build
 
     store = _open_store(store_dir, must_exist=False)
     with _err.status("building…") as status:
@@ -199,7 +199,7 @@ def serve(store_dir: Path, host: str, port: int) -> None:
     """Serve the graph over SPARQL (builds it from the bundled guide if the store is empty)."""
     import uvicorn
 
-    from coopkg.graph.build import build as run_build
+    from coopkg.pipeline import build as run_build
     from coopkg.server.app import create_app
     from coopkg.server.settings import Settings
 
@@ -210,3 +210,150 @@ def serve(store_dir: Path, host: str, port: int) -> None:
     settings = Settings(host=host, port=port, store=store_dir)
     _err.print(f"serving {store_dir} on http://{host}:{port}/sparql")
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
+
+
+def _validators(store, guide_ids):
+    from coopkg.shapes import load_validator
+
+    return {gid: load_validator(store, gid) for gid in sorted(guide_ids)}
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="text for people, json for programs, turtle for the "
+                                      "standard SHACL validation report.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the messages in text output.")
+def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> None:
+    """Validate proposals (JSON, JSON-LD or RDF files) against their directions' requirements.
+
+    \b
+    Exit codes: 0 no proposal has a violation (warnings and infos are printed),
+                1 a proposal has a violation, 2 the input is not usable.
+    """
+    import json
+
+    from coopkg.errors import ProposalError
+    from coopkg.shapes.proposals import read_proposal_files
+
+    try:
+        proposals = read_proposal_files(list(files))
+    except ProposalError as e:
+        _err.print(f"[bold red]error:[/] {e}", markup=True)
+        sys.exit(2)
+    store = _open_store(store_dir)
+    validators = _validators(store, {p.guide_id for p in proposals})
+    results, reports = [], []
+    for gid, validator in validators.items():
+        batch = [p for p in proposals if p.guide_id == gid]
+        if fmt == "turtle":
+            reports.append(validator.report_graph(batch))
+        results.extend(validator.validate(batch))
+    order = {p.id: i for i, p in enumerate(proposals)}
+    results.sort(key=lambda r: order.get(r.proposal, 0))
+    if fmt == "json":
+        click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
+                              indent=2))
+    elif fmt == "turtle":
+        from rdflib import Graph
+
+        merged = Graph()
+        for g in reports:
+            merged += g
+        merged.bind("sh", "http://www.w3.org/ns/shacl#")
+        click.echo(merged.serialize(format="turtle"))
+    else:
+        for r in results:
+            mark = "✓" if r.conforms else "✗"
+            verdict = ("conforms" if r.conforms else "does not conform") if lang == "en" else \
+                ("符合要求" if r.conforms else "不符合要求")
+            click.echo(f"{mark} {r.proposal}  [{r.direction or '?'}]  {verdict}  ({r.source})")
+            for f in r.findings:
+                click.echo(f"    {f.severity:9} {f.requirement:16} {f.message(lang)}")
+    sys.exit(0 if all(r.conforms for r in results) else 1)
+
+
+@main.command()
+@_store_option
+@click.option("--guide", "guide_id", default="2021-1", show_default=True)
+@click.option("--coverage", is_flag=True, help="How each requirement is enforced, with totals.")
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
+              show_default=True)
+def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str) -> None:
+    """List every requirement of every direction and how it is enforced (shape or manual)."""
+    import json
+
+    store = _open_store(store_dir)
+    (validator,) = _validators(store, {guide_id}).values()
+    rows = validator.shapes.coverage
+    checked = sum(1 for c in rows if c.checked)
+    binding = [c for c in rows if c.method != "informational"]
+    if fmt == "json":
+        click.echo(json.dumps({
+            "guide": guide_id, "machine_checked": checked, "total": len(rows),
+            "requirements": [c.__dict__ | {"checked": c.checked} for c in rows]},
+            ensure_ascii=False, indent=2))
+        return
+    if fmt == "tsv":
+        click.echo("code\trequirement\tkind\tmodality\tenforced_by\twhy")
+        for c in rows:
+            click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}\t{c.why}")
+    else:
+        table = Table("requirement", "kind", "modality", "enforced by", "why")
+        for c in rows:
+            table.add_row(c.requirement_id, c.kind, c.modality, c.method, c.why)
+        _out.print(table)
+    if coverage or fmt != "json":
+        click.echo(f"machine-checked {checked} / total {len(rows)} "
+                   f"({len(rows) - len(binding)} informational, nothing to check; "
+                   f"{sum(1 for c in rows if c.method == 'manual')} manual)")
+
+
+@main.command()
+@click.argument("consortium", type=click.Path(dir_okay=False, path_type=Path))
+@_store_option
+@click.option("--guide", "guide_id", default="2021-1", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str, lang: str) -> None:
+    """For every direction: may this consortium apply, and if not, what it fails.
+
+    CONSORTIUM is a JSON file with "participants" (same keys as a proposal's).
+    """
+    import json
+
+    from coopkg.errors import ProposalError
+    from coopkg.shapes.eligibility import eligibility
+
+    try:
+        data = json.loads(consortium.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _err.print(f"[bold red]error:[/] {consortium}: no such file", markup=True)
+        sys.exit(2)
+    except json.JSONDecodeError as e:
+        _err.print(f"[bold red]error:[/] {consortium}: not JSON: {e.msg} at line {e.lineno}",
+                   markup=True)
+        sys.exit(2)
+    store = _open_store(store_dir)
+    (validator,) = _validators(store, {guide_id}).values()
+    try:
+        rows = eligibility(validator, data, source=str(consortium))
+    except ProposalError as e:
+        _err.print(f"[bold red]error:[/] {e}", markup=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps({"guide": guide_id, "directions": [r.as_dict() for r in rows]},
+                              ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        mark = "✓" if r.eligible else "✗"
+        click.echo(f"{mark} {r.code:5} {r.title(lang)}")
+        for f in r.findings:
+            if f.severity != "info":
+                click.echo(f"      {f.severity:9} {f.requirement:14} {f.message(lang)}")
+    open_count = sum(r.eligible for r in rows)
+    click.echo(f"{open_count} of {len(rows)} directions are open to this consortium")

@@ -13,9 +13,31 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
-    "BASE", "CK", "DCAT", "DCTERMS", "GRAPHS", "KIND", "MODALITY", "OWL", "PROV", "RDF",
-    "RDFS", "SCHEMA", "SKOS", "XSD", "agency_iri", "agreement_iri", "direction_iri",
-    "guide_iri", "partner_iri",
+    "AGREEMENT_KIND",
+    "BASE",
+    "CK",
+    "COMPARATOR",
+    "DCAT",
+    "DCTERMS",
+    "DOC_TYPE",
+    "GRAPHS",
+    "KIND",
+    "MODALITY",
+    "ORG_TYPE",
+    "OWL",
+    "OWNERSHIP",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "ROLE",
+    "SCHEMA",
+    "SKOS",
+    "XSD",
+    "agency_iri",
+    "agreement_iri",
+    "direction_iri",
+    "guide_iri",
+    "partner_iri",
 ]
 
 BASE = "https://w3id.org/coopkg/"
@@ -43,6 +65,10 @@ class GRAPHS:
     @staticmethod
     def guide(guide_id: str) -> URIRef:
         return URIRef(f"{BASE}graph/guide/{guide_id}")
+
+    @staticmethod
+    def shapes(guide_id: str) -> URIRef:
+        return URIRef(f"{BASE}graph/shapes/{guide_id}")
 
 
 def guide_iri(guide_id: str) -> URIRef:

@@ -1,52 +1,25 @@
-"""Build the dataset: ontology + reference data + each guide + their OWL 2 RL closure,
-each in its own named graph, in one store.
+"""Write the dataset: ontology, reference data, each guide (and its shapes), and their
+OWL 2 RL closure, each in its own named graph of one store.
 
-Every guide is parsed before the store is touched, so a guide that cannot be read
-leaves the store as it was. Building again replaces exactly the graphs it writes.
+Callers hand over graphs that are already read and checked (see `coopkg.pipeline`), so a
+guide that cannot be read never reaches this module. Writing again replaces exactly the
+graphs written: other guides' graphs stay as they are; the closure is recomputed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Mapping
 
 from rdflib import Graph
 
-from coopkg.data import DEFAULT_GUIDE
-from coopkg.errors import GuideError
-from coopkg.loaders.guide import LoadResult, read_guide
-from coopkg.loaders.rdf import guide_graph, reference_graph
-from coopkg.loaders.text import Notice
-from coopkg.ontology import ontology_graph
 from coopkg.vocab import GRAPHS
 
 from .inference import closure
 from .store import GraphStore
 
-__all__ = ["BuildReport", "GuideReport", "build", "guide_graph_names"]
+__all__ = ["guide_graph_names", "write_dataset"]
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class GuideReport:
-    guide_id: str
-    source: str
-    graph: str
-    triples: int
-    directions: int
-    notices: list[Notice] = field(default_factory=list)
-
-
-@dataclass
-class BuildReport:
-    guides: list[GuideReport]
-    graphs: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.graphs.values())
 
 
 def guide_graph_names(store: GraphStore) -> list[str]:
@@ -54,40 +27,42 @@ def guide_graph_names(store: GraphStore) -> list[str]:
     return [g for g in store.graph_names() if g.startswith(prefix)]
 
 
-def build(store: GraphStore, guides: Sequence[str | Path] = (), *, strict: bool = False,
-          progress: Progress | None = None) -> BuildReport:
-    """Load `guides` (default: the bundled guide) into `store` and recompute the closure."""
+def write_dataset(store: GraphStore, *, ontology: Graph, reference: Graph,
+                  graphs: Mapping[str, Graph], progress: Progress | None = None
+                  ) -> dict[str, int]:
+    """Replace the ontology, reference and given named graphs; recompute the closure.
+    Returns the size of every graph written."""
     say = progress or (lambda _msg: None)
-    files = [Path(g) for g in guides] or [DEFAULT_GUIDE]
-    loaded: list[tuple[LoadResult, Graph, list[Notice]]] = []
-    for f in files:
-        say(f"reading {f}")
-        result = read_guide(f, strict=strict)
-        g, label_notices = guide_graph(result.guide)
-        loaded.append((result, g, label_notices))
-    seen: dict[str, str] = {}
-    for result, _, _ in loaded:
-        gid = result.guide.guide_id
-        if gid in seen:
-            raise GuideError(f"{result.guide.source_name} and {seen[gid]} are both guide {gid}")
-        seen[gid] = result.guide.source_name
-
-    say("writing ontology and reference graphs")
     sizes: dict[str, int] = {}
-    sizes[str(GRAPHS.ONTOLOGY)] = store.replace_graph(str(GRAPHS.ONTOLOGY), ontology_graph())
-    sizes[str(GRAPHS.REFERENCE)] = store.replace_graph(str(GRAPHS.REFERENCE), reference_graph())
-    reports = []
-    for (result, g, label_notices), f in zip(loaded, files, strict=True):
-        name = str(GRAPHS.guide(result.guide.guide_id))
-        say(f"writing guide {result.guide.guide_id} ({len(g)} triples)")
+    say("writing ontology and reference graphs")
+    sizes[str(GRAPHS.ONTOLOGY)] = store.replace_graph(str(GRAPHS.ONTOLOGY), ontology)
+    sizes[str(GRAPHS.REFERENCE)] = store.replace_graph(str(GRAPHS.REFERENCE), reference)
+    for name, g in graphs.items():
+        say(f"writing {name} ({len(g)} triples)")
         sizes[name] = store.replace_graph(name, g)
-        reports.append(GuideReport(guide_id=result.guide.guide_id, source=str(f), graph=name,
-                                   triples=sizes[name], directions=len(result.guide.directions),
-                                   notices=result.notices + label_notices))
     say("computing the OWL 2 RL closure")
-    asserted = store.rdflib_graph(str(GRAPHS.ONTOLOGY), str(GRAPHS.REFERENCE),
-                                  *guide_graph_names(store))
-    inferred = closure(asserted)
-    sizes[str(GRAPHS.INFERRED)] = store.replace_graph(str(GRAPHS.INFERRED), inferred)
+    guides = store.rdflib_graph(*guide_graph_names(store))
+    asserted = store.rdflib_graph(str(GRAPHS.ONTOLOGY)) + guides + _used(reference, guides)
+    sizes[str(GRAPHS.INFERRED)] = store.replace_graph(str(GRAPHS.INFERRED), closure(asserted))
     store.flush()
-    return BuildReport(guides=reports, graphs=sizes)
+    return sizes
+
+
+def _used(reference: Graph, guides: Graph) -> Graph:
+    """The reference entries the guides point to. The reference tables describe every
+    ISO country; reasoning over the ~250 the guides never mention would multiply the
+    closure's cost (owlrl iterates over every triple) and add only their class memberships."""
+    subjects = set(reference.subjects())
+    used = {o for o in guides.objects() if o in subjects}
+    todo, out = list(used), Graph()
+    seen: set = set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        for t in reference.triples((s, None, None)):
+            out.add(t)
+            if t[2] not in seen and (t[2], None, None) in reference:
+                todo.append(t[2])
+    return out

@@ -26,7 +26,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
 from coopkg.data import path as data_path
-from coopkg.vocab import BASE, CK, DOC_TYPE, KIND, MODALITY, ORG_TYPE, OWNERSHIP, ROLE
+from coopkg.vocab import BASE, CK, MODALITY, ORG_TYPE, ROLE
 
 __all__ = ["Coverage", "ShapeSet", "generate_shapes"]
 
@@ -62,6 +62,7 @@ class ShapeSet:
     by_direction: dict[str, Graph]
     directions: dict[str, URIRef]
     coverage: list[Coverage] = field(default_factory=list)
+    titles: dict[URIRef, dict[str, str]] = field(default_factory=dict)
 
     def for_direction(self, code: str | None) -> Graph:
         g = Graph()
@@ -209,7 +210,7 @@ class _Generator:
         for p in props:
             g.add((iri, SH.property, p))
         if node_constraints:
-            b._constraints(iri, node_constraints)  # noqa: SLF001 - same module
+            b._constraints(iri, node_constraints)
         for node in (iri, *props):
             g.add((node, CK.requirementId, Literal(rid)))
             g.add((node, SH.severity, severity))
@@ -241,8 +242,9 @@ class _Generator:
             for r in sorted(self.kg.objects(d, CK.requirement),
                             key=lambda r: int(self.kg.value(r, CK.number))):
                 self._requirement(code, d, r, g)
+        titles = {d: _labels(self.kg, d) for d in self.directions.values()}
         return ShapeSet(self.guide_id, self.common, self.by_direction, self.directions,
-                        self.coverage)
+                        self.coverage, titles)
 
     def _iri(self, *parts: str) -> URIRef:
         return URIRef(f"{BASE}shapes/{self.guide_id}/" + "/".join(parts))
@@ -828,5 +830,3 @@ def generate_shapes(kg: Graph, guide: URIRef) -> ShapeSet:
     the ontology's vocabularies and the reference data)."""
     return _Generator(kg, guide).run()
 
-
-_ = (DOC_TYPE, KIND, OWNERSHIP)  # namespaces used in messages and by readers of this module

@@ -21,6 +21,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.plugins.parsers.jsonld import to_rdf
 
 from coopkg.errors import ProposalError
 from coopkg.loaders.reference import partners
@@ -174,12 +175,24 @@ def _jsonld_graph(doc: dict[str, Any], source: str) -> Graph:
     if user:
         ctx.extend(user if isinstance(user, list) else [user])
     doc["@context"] = ctx if len(ctx) > 1 else ctx[0]
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     try:
-        graph.parse(data=json.dumps(doc, default=str), format="json-ld")
+        to_rdf(_plain(doc), graph)
     except Exception as e:  # the JSON-LD processor's own errors
         raise ProposalError(f"not valid JSON-LD: {_first_line(e)}", source=source) from None
     return graph
+
+
+def _plain(value: Any) -> Any:
+    """Exact decimals as their text: the context types amounts as xsd:decimal, and a JSON
+    number never passes through a binary float."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _from_object(item: dict[str, Any], source: str) -> Proposal:
@@ -248,7 +261,7 @@ def _split(graph: Graph, source: str) -> list[Proposal]:
                             source=source)
     out = []
     for node in sorted(nodes, key=str):
-        sub = Graph()
+        sub = Graph(bind_namespaces="none")
         _copy_reachable(graph, node, sub, stop=nodes - {node})
         label = source if len(nodes) == 1 else f"{source} <{node}>"
         out.append(_normalise(sub, node, label))
@@ -324,6 +337,8 @@ def _amount(g: Graph, s: Any, p: URIRef, path: str, source: str) -> Decimal | No
     if not value.is_finite() or value < 0:
         raise ProposalError(f"must be a number ≥ 0, not {raw!s}", path=f"{path}.amount",
                             source=source)
+    if value == value.to_integral_value():
+        value = value.to_integral_value()
     currency = _one(g, node, CK.currency, f"{path}.currency", source)
     if currency is not None and str(currency) != "CNY":
         raise ProposalError(f"only CNY amounts can be checked against the guide, not "
@@ -355,6 +370,10 @@ def _normalise(g: Graph, node: Any, source: str) -> Proposal:
         raise ProposalError("exactly one direction (a code or a direction IRI)",
                             path="direction", source=source)
     direction = directions[0]
+    # Derived values are computed here, never taken from the input.
+    for prop in (CK.durationMonths, CK.requestedCNY, CK.governmentFundingCNY,
+                 CK.matchingFundsCNY):
+        g.remove((None, prop, None))
     guide_node = _one(g, node, CK.guideOf, "guide", source)
     guide_id = _local(guide_node) if guide_node is not None else _guide_of(direction)
     g.add((node, RDF.type, CK.Proposal))

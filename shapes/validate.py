@@ -9,6 +9,7 @@ whole group. The shapes and guide graphs are never modified.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -94,25 +95,36 @@ class Validator:
             self._graphs[key] = self.shapes.for_direction(key)
         return self._graphs[key]
 
-    def validate(self, proposals: Sequence[Proposal], *, filter_scope: str | None = None
-                 ) -> list[Result]:
+    def validate(self, proposals: Sequence[Proposal], *, filter_scope: str | None = None,
+                 workers: int = 1) -> list[Result]:
         """Findings for each proposal, in input order; `filter_scope="consortium"` keeps
-        only what the consortium alone decides (the eligibility finder)."""
+        only what the consortium alone decides (the eligibility finder). With `workers` > 1
+        a large batch's direction groups are validated in forked worker processes."""
         groups: dict[str | None, list[Proposal]] = defaultdict(list)
         for p in proposals:
             groups[p.code if p.code in self.shapes.by_direction else None].append(p)
+        items = list(groups.items())
+        for code, _ in items:
+            self._shapes_for(code)  # build before any fork, so workers share them
+        if workers > 1 and len(items) > 1 and len(proposals) >= _PARALLEL_FROM:
+            outcomes = _in_workers(self, items, filter_scope, workers)
+        else:
+            outcomes = [self._group(code, group, filter_scope) for code, group in items]
         results: dict[int, Result] = {}
-        for code, group in groups.items():
-            data = Graph()
-            for p in group:
-                for t in p.graph:
-                    data.add(t)
-            report = self._run(data, self._shapes_for(code))
-            by_focus = self._findings(report, filter_scope)
+        for (_, group), by_focus in zip(items, outcomes, strict=True):
             for p in group:
                 results[id(p)] = Result(proposal=p.id, direction=p.code, source=p.source,
-                                        findings=by_focus.get(p.node, []))
+                                        findings=by_focus.get(str(p.node), []))
         return [results[id(p)] for p in proposals]
+
+    def _group(self, code: str | None, group: Sequence[Proposal], scope: str | None
+               ) -> dict[str, list[Finding]]:
+        data = Graph()
+        for p in group:
+            for t in p.graph:
+                data.add(t)
+        report = self._run(data, self._shapes_for(code))
+        return {str(k): v for k, v in self._findings(report, scope).items()}
 
     def _run(self, data: Graph, shapes: Graph) -> Graph:
         _conforms, report, _text = pyshacl.validate(
@@ -185,6 +197,32 @@ class Validator:
                     cache[node] = str(scope)
             self._scope_cache = cache
         return self._scope_cache
+
+
+_PARALLEL_FROM = 64
+_WORK: tuple[Validator, list, str | None] | None = None
+
+
+def _work(index: int) -> dict[str, list[Finding]]:
+    assert _WORK is not None
+    validator, items, scope = _WORK
+    code, group = items[index]
+    return validator._group(code, group, scope)
+
+
+def _in_workers(validator: Validator, items: list, scope: str | None, workers: int
+                ) -> list[dict[str, list[Finding]]]:
+    """Validate direction groups in forked processes: they inherit the shapes and the
+    proposals' graphs, and send back only the findings. Largest groups go first."""
+    global _WORK
+    _WORK = (validator, items, scope)
+    order = sorted(range(len(items)), key=lambda i: -len(items[i][1]))
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = dict(zip(order, pool.imap(_work, order, chunksize=1), strict=True))
+    finally:
+        _WORK = None
+    return [done[i] for i in range(len(items))]
 
 
 def _rid_key(rid: str) -> tuple:

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from coopkg.data import DEFAULT_GUIDE
-from coopkg.graph.build import build
 from coopkg.graph.store import GraphStore
 from coopkg.loaders.guide import LoadResult, read_guide
+from coopkg.pipeline import build
 from coopkg.queries import named
 
 DATA = Path(__file__).parent / "data"

@@ -102,3 +102,91 @@ def test_named_query_parameters_are_bindings(store):
     assert missing.returncode == 2 and "--param keyword" in missing.stderr
     unknown = coopkg("query", "fields-by-keyword", "--param", "colour=red", "--store", str(store))
     assert unknown.returncode == 2 and "colour" in unknown.stderr
+
+
+PROPOSAL = {
+    "id": "urn:example:proposal:cli-1", "direction": "1.3",
+    "startDate": "2021-07-01", "endDate": "2023-06-30",
+    "requestedFunding": {"amount": 2000000, "currency": "CNY"},
+    "participants": [
+        {"name": "某企业", "country": "CN", "type": "enterprise", "role": "lead"},
+        {"name": "Example Ltd", "country": "IL", "type": "enterprise", "role": "partner_lead"}],
+    "documents": [{"type": "partner_submission"}],
+}
+
+
+def _write(tmp_path, name, doc):
+    path = tmp_path / name
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_validate_exit_codes_and_json_shape(store, tmp_path):
+    good = _write(tmp_path, "good.json", PROPOSAL)
+    bad = _write(tmp_path, "bad.json", {**PROPOSAL, "id": "urn:example:proposal:cli-2",
+                                        "participants": [{**PROPOSAL["participants"][0],
+                                                          "type": "university"},
+                                                         PROPOSAL["participants"][1]]})
+    ok = coopkg("validate", str(good), "--store", str(store), "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+    (result,) = json.loads(ok.stdout)["results"]
+    assert (result["proposal"], result["direction"], result["conforms"]) == (
+        "urn:example:proposal:cli-1", "1.3", True)
+    both = coopkg("validate", str(good), str(bad), "--store", str(store), "--format", "json")
+    assert both.returncode == 1
+    results = json.loads(both.stdout)["results"]
+    assert [r["conforms"] for r in results] == [True, False]
+    finding = next(f for f in results[1]["findings"] if f["severity"] == "violation")
+    assert finding["requirement"] == "1.3/1"
+    assert set(finding) >= {"requirement", "severity", "message_zh", "message_en", "focus",
+                            "path"}
+
+
+def test_validate_text_and_turtle(store, tmp_path):
+    good = _write(tmp_path, "good.json", PROPOSAL)
+    text = coopkg("validate", str(good), "--store", str(store), "--lang", "en")
+    assert text.returncode == 0 and "conforms" in text.stdout
+    ttl = coopkg("validate", str(good), "--store", str(store), "--format", "turtle")
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SH
+
+    report = Graph().parse(data=ttl.stdout, format="turtle")
+    assert list(report.subjects(RDF.type, SH.ValidationReport))
+
+
+def test_validate_unusable_input_exits_2(store, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    done = coopkg("validate", str(broken), "--store", str(store))
+    assert done.returncode == 2 and "not JSON" in done.stderr
+    neg = _write(tmp_path, "neg.json", {**PROPOSAL, "requestedFunding": {"amount": -1}})
+    done = coopkg("validate", str(neg), "--store", str(store))
+    assert done.returncode == 2 and "requestedFunding.amount" in done.stderr
+
+
+def test_requirements_coverage_ends_with_totals(store):
+    done = coopkg("requirements", "--coverage", "--store", str(store), "--format", "tsv")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1].startswith("machine-checked ") and " / total " in lines[-1]
+    rows = [ln.split("\t") for ln in lines[1:-1]]
+    assert {r[1] for r in rows} >= {"3.4/2", "3.9/subdirection", "guide/direction"}
+    assert all(r[4] in {"SHACL Core", "SHACL-SPARQL", "manual", "informational", "covered"}
+               for r in rows)
+
+
+def test_eligible_lists_open_directions_first(store, tmp_path):
+    consortium = _write(tmp_path, "c.json", {"participants": [
+        {"country": "CN", "type": "university", "role": "lead"},
+        {"country": "DE", "type": "research_institute", "role": "partner_lead"}]})
+    done = coopkg("eligible", str(consortium), "--store", str(store), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["directions"]
+    assert len(rows) == 29
+    flags = [r["eligible"] for r in rows]
+    assert flags == sorted(flags, reverse=True)
+    by_code = {r["direction"]: r for r in rows}
+    assert by_code["3.6"]["eligible"]           # Germany, any organisation types
+    assert not by_code["3.4"]["eligible"]       # "2+2" needs enterprises on both sides
+    assert not by_code["1.2"]["eligible"]       # no New Zealand partner
+    assert any(f["requirement"] == "1.2/partner" for f in by_code["1.2"]["findings"])
