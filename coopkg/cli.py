@@ -207,7 +207,7 @@ def serve(store_dir: Path, host: str, port: int) -> None:
     if len(store) == 0:
         with _err.status("building the graph from the bundled guide…") as status:
             run_build(store, progress=lambda m: status.update(m))
-    settings = Settings(host=host, port=port, store=store_dir)
+    settings = Settings.from_env(host=host, port=port, store=store_dir)
     _err.print(f"serving {store_dir} on http://{host}:{port}/sparql")
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
 

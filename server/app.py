@@ -1,84 +1,95 @@
-"""The HTTP face of the graph: a SPARQL endpoint over the store (FastAPI).
+"""The app factory: SPARQL protocol, Graph Store protocol, validation API, linked data and
+web pages over one store.
 
-GET /sparql?query=… and POST /sparql (form-encoded or application/sparql-query):
-SELECT and ASK answer in SPARQL JSON results, CONSTRUCT and DESCRIBE in Turtle.
-Queries run in the worker thread pool, never on the event loop.
+    create_app(settings, store=…) → FastAPI app (served by uvicorn)
+
+Queries run in worker processes with a deadline (server.executor); everything that touches
+the store from a request runs off the event loop.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-from urllib.parse import parse_qs
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-import pyoxigraph as ox
-from fastapi import FastAPI, Query, Request
-from fastapi.responses import JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopkg import __version__
-from coopkg.errors import QueryError
 from coopkg.graph.store import GraphStore
 
+from .executor import QueryExecutor
+from .problems import problem
+from .routers import graphstore, linked, pages, sparql, validation
 from .settings import Settings
+from .state import AppState
 
 __all__ = ["create_app"]
 
-_JSON = "application/sparql-results+json"
-_TURTLE = "text/turtle"
-
-
-def _problem(status: int, code: str, detail: str) -> JSONResponse:
-    return JSONResponse({"type": "about:blank", "title": code, "status": status,
-                         "detail": detail}, status_code=status,
-                        media_type="application/problem+json")
+log = logging.getLogger("coopkg.server")
 
 
 def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAPI:
     """An app serving `store` (opened from settings.store when not given)."""
     store = store if store is not None else GraphStore(settings.store)
-    app = FastAPI(title="coopkg", version=__version__,
-                  description="SPARQL access to China's intergovernmental S&T cooperation "
-                              "calls.")
+    executor = QueryExecutor(store, workers=settings.query_workers,
+                             timeout_s=settings.query_timeout_s,
+                             max_rows=settings.max_result_rows)
 
-    def run(query: str) -> Response:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await executor.start()
         try:
-            result = store.query(query)
-        except QueryError as e:
-            return _problem(400, "MALFORMED_QUERY", str(e))
-        if isinstance(result, ox.QueryTriples):
-            body = ox.serialize(list(result), format=ox.RdfFormat.TURTLE) or b""
-            return Response(body, media_type=_TURTLE)
-        if isinstance(result, ox.QueryBoolean):
-            return JSONResponse({"head": {}, "boolean": bool(result)}, media_type=_JSON)
-        body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
-        return Response(body, media_type=_JSON)
+            yield
+        finally:
+            await executor.stop()
 
-    @app.get("/sparql", summary="SPARQL query (GET)")
-    def sparql_get(query: Annotated[str | None, Query()] = None) -> Response:
-        if not query:
-            return _problem(400, "MISSING_QUERY", "pass the SPARQL query as ?query=…")
-        return run(query)
+    app = FastAPI(
+        title="coopkg", version=__version__, lifespan=lifespan,
+        description="SPARQL access to China's intergovernmental S&T cooperation calls: the "
+                    "SPARQL 1.1 Protocol at /sparql, the Graph Store Protocol at /store, "
+                    "proposal validation at /validate, and linked data for every IRI under "
+                    "https://w3id.org/coopkg/.")
+    app.state.coopkg = AppState(settings=settings, store=store, executor=executor)
 
-    @app.post("/sparql", summary="SPARQL query (POST)")
-    async def sparql_post(request: Request) -> Response:
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await request.body()
-        if len(body) > settings.max_body_bytes:
-            return _problem(413, "BODY_TOO_LARGE", f"body over {settings.max_body_bytes} bytes")
-        if ctype == "application/sparql-query":
-            query = body.decode("utf-8", errors="replace")
-        elif ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8", errors="replace"))
-            query = (form.get("query") or [""])[0]
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                           allow_headers=["Accept", "Content-Type", "Authorization"])
+
+    @app.middleware("http")
+    async def limits_and_logging(request: Request, call_next):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_body_bytes:
+            response = problem(413, "BODY_TOO_LARGE",
+                               f"request bodies are limited to {settings.max_body_bytes} bytes")
         else:
-            return _problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                            "send application/sparql-query or a form with `query`")
-        if not query:
-            return _problem(400, "MISSING_QUERY", "no query in the request")
-        return await run_in_threadpool(run, query)
+            response = await call_next(request)
+        if settings.log_requests:
+            log.info("%s %s %s %.1f ms", request.method, request.url.path,
+                     response.status_code, (time.perf_counter() - start) * 1000)
+        return response
 
-    @app.get("/health", summary="Liveness and store readiness")
+    @app.exception_handler(StarletteHTTPException)
+    async def http_errors(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
+        codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+        return problem(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"),
+                       str(exc.detail))
+
+    @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:
-        return {"status": "ok", "triples": len(store)}
+        return {"status": "ok", "version": __version__, "triples": len(store),
+                "graphs": len(store.graph_names())}
 
+    app.include_router(sparql.router)
+    app.include_router(graphstore.router)
+    app.include_router(validation.router)
+    app.include_router(pages.router)
+    app.include_router(linked.router)
+    app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     return app

@@ -30,7 +30,8 @@ from coopkg.vocab import BASE, CK, DOC_TYPE, ORG_TYPE, OWNERSHIP, ROLE
 
 from .context import CONTEXT_IRI, context
 
-__all__ = ["Proposal", "months_between", "parse_proposals", "read_proposal_files"]
+__all__ = ["Proposal", "check_context", "months_between", "parse_proposals",
+           "read_proposal_files"]
 
 DEFAULT_GUIDE = "2021-1"
 _RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3",
@@ -89,19 +90,20 @@ def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
 
 
 def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: str = "",
-                    media_type: str = "") -> list[Proposal]:
-    """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF."""
+                    media_type: str = "", guide: str | None = None) -> list[Proposal]:
+    """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF. `guide` is the
+    guide a JSON proposal's direction code refers to when it names none (default 2021-1)."""
     text = data.decode("utf-8-sig", errors="strict") if isinstance(data, bytes) else data
     rdf_format = _rdf_format(suffix, media_type)
     stripped = text.lstrip()
     if rdf_format is None and stripped[:1] in ("{", "["):
-        return _from_json(text, source)
+        return _from_json(text, source, guide)
     if rdf_format is None:
         if not stripped:
             raise ProposalError("empty input", source=source)
         rdf_format = "turtle"
     if rdf_format == "json-ld":
-        return _from_json(text, source)
+        return _from_json(text, source, guide)
     graph = Graph()
     try:
         graph.parse(data=text, format=rdf_format)
@@ -127,7 +129,7 @@ def _first_line(e: Exception) -> str:
 
 # -- JSON ------------------------------------------------------------------------------
 
-def _from_json(text: str, source: str) -> list[Proposal]:
+def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
     try:
         doc = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as e:
@@ -141,6 +143,8 @@ def _from_json(text: str, source: str) -> list[Proposal]:
         label = f"{source}[{i}]" if isinstance(doc, list) else source
         if not isinstance(item, dict):
             raise ProposalError("a proposal must be a JSON object", source=label)
+        if guide is not None and "guide" not in item:
+            item = {"guide": guide, **item}
         if "@graph" in item:
             graph = _jsonld_graph(item, label)
             out.extend(_split(graph, label))
@@ -149,7 +153,7 @@ def _from_json(text: str, source: str) -> list[Proposal]:
     return out
 
 
-def _check_context(value: Any, source: str) -> Any:
+def check_context(value: Any, source: str) -> Any:
     """Contexts may be inline or our own IRI; anything else would be fetched: refused."""
     if isinstance(value, str):
         if value == CONTEXT_IRI:
@@ -157,12 +161,12 @@ def _check_context(value: Any, source: str) -> Any:
         raise ProposalError(f"remote @context {value!r} is not fetched; use {CONTEXT_IRI} or "
                             "an inline context", path="@context", source=source)
     if isinstance(value, list):
-        kept = [v for v in (_check_context(v, source) for v in value) if v is not None]
+        kept = [v for v in (check_context(v, source) for v in value) if v is not None]
         return kept
     if isinstance(value, dict):
         for k, v in value.items():
             if k == "@import" or (isinstance(v, dict) and "@context" in v):
-                _check_context(v if k == "@import" else v["@context"], source)
+                check_context(v if k == "@import" else v["@context"], source)
         return value
     return value
 
@@ -170,7 +174,7 @@ def _check_context(value: Any, source: str) -> Any:
 def _jsonld_graph(doc: dict[str, Any], source: str) -> Graph:
     doc = dict(doc)
     guide = str(doc.get("guide", DEFAULT_GUIDE))
-    user = _check_context(doc.pop("@context", None), source)
+    user = check_context(doc.pop("@context", None), source)
     ctx: list[Any] = [context(guide)]
     if user:
         ctx.extend(user if isinstance(user, list) else [user])

@@ -1,0 +1,70 @@
+"""What a query may reach: SERVICE, LOAD and FROM / FROM NAMED are refused unless they name
+the store's own graphs (or, for SERVICE, an allow-listed endpoint).
+
+A small lexer finds the keywords outside strings, IRIs and comments, so "SERVICE" inside a
+literal does not trip it and a keyword in lower case does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["PolicyError", "check_query", "query_form"]
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<string>"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*:?[A-Za-z0-9_\-.]*)
+  | (?P<var>[?$][A-Za-z0-9_]+)
+  | (?P<other>\S)
+""", re.VERBOSE | re.DOTALL)
+
+
+class PolicyError(ValueError):
+    """A query or update that reaches outside the store."""
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(text)
+            if m.lastgroup != "comment"]
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (the first such keyword after the prologue)."""
+    for kind, value in _tokens(text):
+        if kind == "word" and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return value.upper()
+    return None
+
+
+def check_query(text: str, *, graphs: Iterable[str], services: Iterable[str] = ()) -> list[str]:
+    """Raise PolicyError for SERVICE / LOAD / FROM that leave the store; return the IRIs of
+    FROM and FROM NAMED clauses that are allowed."""
+    own, allowed = set(graphs), set(services)
+    toks = _tokens(text)
+    used: list[str] = []
+    for i, (kind, value) in enumerate(toks):
+        if kind != "word":
+            continue
+        word = value.upper()
+        nxt = toks[i + 1] if i + 1 < len(toks) else ("", "")
+        if word == "SERVICE":
+            target = toks[i + 2] if nxt[1].upper() == "SILENT" and i + 2 < len(toks) else nxt
+            iri = target[1][1:-1] if target[0] == "iri" else None
+            if iri is None or iri not in allowed:
+                raise PolicyError(
+                    f"SERVICE {target[1]} is refused: federated queries are off "
+                    + ("(no endpoint is allow-listed)" if not allowed else
+                       f"for endpoints outside the allow-list ({', '.join(sorted(allowed))})"))
+        elif word == "LOAD":
+            raise PolicyError("LOAD is refused: the server does not fetch remote data")
+        elif word == "FROM":
+            target = toks[i + 2] if nxt[1].upper() == "NAMED" and i + 2 < len(toks) else nxt
+            iri = target[1][1:-1] if target[0] == "iri" else target[1]
+            if iri not in own:
+                raise PolicyError(f"FROM <{iri}> is refused: only the store's own graphs can be "
+                                  "named (see the service description)")
+            used.append(iri)
+    return used

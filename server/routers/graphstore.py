@@ -1,0 +1,182 @@
+"""The SPARQL 1.1 Graph Store HTTP Protocol at /store (?graph=<iri> or ?default).
+
+Reads are open; writes (PUT, POST, DELETE) need updates enabled and the bearer token, and
+each is one transaction. A graph that holds proposals is validated first: if any has a
+violation, or cannot be read, nothing is stored and the answer says why (422).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from rdflib import Graph
+
+from coopkg.errors import CoopkgError, ProposalError
+from coopkg.shapes.proposals import parse_proposals
+from coopkg.vocab import CK
+
+from ..negotiation import choose
+from ..problems import problem
+from ..rdfio import GRAPH_TYPES, parse_body
+from ..state import AppState, state_of
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Graph Store"])
+_TRIPLE_TYPES = [t for t in GRAPH_TYPES if t not in ("application/trig", "application/n-quads")]
+
+
+def _target(request: Request) -> tuple[str | None, Response | None]:
+    """The graph IRI (None for the default graph), or an error response."""
+    pairs = parse_qs(request.url.query, keep_blank_values=True)
+    graphs, default = pairs.get("graph", []), "default" in pairs
+    if default == bool(graphs) or len(graphs) > 1:  # both, neither, or two graphs
+        return None, problem(400, "GRAPH_PARAMETER",
+                             "name exactly one graph: ?graph=<IRI> or ?default")
+    if graphs:
+        try:
+            ox.NamedNode(graphs[0])
+        except ValueError:
+            return None, problem(400, "GRAPH_PARAMETER", f"not an absolute IRI: {graphs[0]!r}")
+    return (graphs[0] if graphs else None), None
+
+
+def _triples(app: AppState, graph: str | None) -> list[ox.Triple]:
+    if graph is None:  # the default graph as queries see it: the union of all graphs
+        quads = app.store.oxigraph.quads_for_pattern(None, None, None, None)
+    else:
+        quads = app.store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+
+
+@router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph")
+async def read(request: Request) -> Response:
+    app = state_of(request)
+    graph, error = _target(request)
+    if error:
+        return error
+    if graph is not None and graph not in app.graphs():
+        return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
+    media = choose(request.headers.get("accept"), _TRIPLE_TYPES,
+                   fmt=request.query_params.get("format"))
+    if media is None:
+        return problem(406, "NOT_ACCEPTABLE", "a graph can be sent as " + ", ".join(_TRIPLE_TYPES))
+    fmt = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+           "application/ld+json": ox.RdfFormat.JSON_LD,
+           "application/rdf+xml": ox.RdfFormat.RDF_XML}[media]
+    triples = await asyncio.to_thread(_triples, app, graph)
+    body = await asyncio.to_thread(lambda: ox.serialize(triples, format=fmt) or b"")
+    if request.method == "HEAD":
+        return Response(status_code=200, media_type=media,
+                        headers={"Content-Length": str(len(body)), "Vary": "Accept"})
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+async def _write(request: Request, *, replace: bool) -> Response:
+    app = state_of(request)
+    if not app.settings.update_enabled:
+        return problem(403, "UPDATES_DISABLED", "writes are off on this server")
+    if not app.authorised(request):
+        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"},
+                        content=b'{"title":"UNAUTHORISED","status":401,"detail":"a bearer '
+                                b'token is needed to write"}',
+                        media_type="application/problem+json")
+    graph, error = _target(request)
+    if error:
+        return error
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype not in GRAPH_TYPES:
+        return problem(415, "UNSUPPORTED_MEDIA_TYPE", "send " + ", ".join(GRAPH_TYPES))
+    body = await request.body()
+    try:
+        incoming = await asyncio.to_thread(parse_body, body, ctype)
+    except (ValueError, SyntaxError, UnicodeDecodeError) as e:
+        return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
+                                               f"{str(e).splitlines()[0][:200]}")
+    except Exception as e:  # rdflib's parsers raise many types for bad syntax
+        return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
+                                               f"{str(e).splitlines()[0][:200] if str(e) else e}")
+    rejected = await asyncio.to_thread(_validate_proposals, app, incoming)
+    if rejected is not None:
+        return rejected
+    existed = graph is None or graph in app.graphs()
+
+    def write() -> None:
+        # One SPARQL update is one transaction: a failed write leaves the graph as it was.
+        triples = incoming.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        where = "DEFAULT" if graph is None else f"GRAPH <{ox.NamedNode(graph).value}>"
+        insert = (f"INSERT DATA {{ {triples} }}" if graph is None
+                  else f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
+        text = (f"CLEAR SILENT {where} ; " if replace else "") + insert
+        with app.write_lock:
+            app.store.oxigraph.update(text)
+            app.store.flush()
+
+    await asyncio.to_thread(write)
+    app.changed()
+    return Response(status_code=204 if existed else 201)
+
+
+def _validate_proposals(app: AppState, incoming: Graph) -> Response | None:
+    """Proposals in a graph being stored must conform; otherwise nothing is stored."""
+    if not (set(incoming.subjects(CK.direction, None))):
+        return None
+    try:
+        proposals = parse_proposals(incoming.serialize(format="nt"), suffix=".nt",
+                                    source="request body")
+        results = []
+        for gid in sorted({p.guide_id for p in proposals}):
+            batch = [p for p in proposals if p.guide_id == gid]
+            results.extend(app.validator(gid).validate(batch))
+    except ProposalError as e:
+        return problem(422, "UNUSABLE_PROPOSAL", str(e), path=e.path)
+    except CoopkgError as e:
+        return problem(422, "UNKNOWN_GUIDE", str(e))
+    failed = [r.as_dict() for r in results if not r.conforms]
+    if failed:
+        return problem(422, "PROPOSAL_DOES_NOT_CONFORM",
+                       f"{len(failed)} proposal(s) have violations; nothing was stored",
+                       results=failed)
+    return None
+
+
+@router.put("/store", summary="Replace a graph")
+async def put(request: Request) -> Response:
+    return await _write(request, replace=True)
+
+
+@router.post("/store", summary="Add to a graph")
+async def post(request: Request) -> Response:
+    return await _write(request, replace=False)
+
+
+@router.delete("/store", summary="Delete a graph")
+async def delete(request: Request) -> Response:
+    app = state_of(request)
+    if not app.settings.update_enabled:
+        return problem(403, "UPDATES_DISABLED", "writes are off on this server")
+    if not app.authorised(request):
+        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"},
+                        media_type="application/problem+json",
+                        content=b'{"title":"UNAUTHORISED","status":401}')
+    graph, error = _target(request)
+    if error:
+        return error
+    if graph is not None and graph not in app.graphs():
+        return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
+
+    def drop() -> None:
+        with app.write_lock:
+            if graph is None:
+                app.store.oxigraph.update("CLEAR SILENT DEFAULT")
+            else:
+                app.store.oxigraph.remove_graph(ox.NamedNode(graph))
+            app.store.flush()
+
+    await asyncio.to_thread(drop)
+    app.changed()
+    return Response(status_code=204)

@@ -1,0 +1,229 @@
+"""SPARQL 1.1 Query and Update over HTTP (the SPARQL 1.1 Protocol) and the service
+description.
+
+GET /sparql?query=…, POST form-encoded (query= or update=), POST application/sparql-query,
+POST application/sparql-update (also at /update). `default-graph-uri` and
+`named-graph-uri` select the dataset; without them the default graph is the union of the
+named graphs. Results by Accept (q-values honoured) or `format=`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from coopkg import __version__
+
+from ..executor import QueryFailed, QueryTimeout
+from ..negotiation import choose
+from ..policy import PolicyError, check_query, query_form
+from ..problems import problem
+from ..state import state_of
+from ..worker import RDF_TYPES, SELECT_TYPES
+
+__all__ = ["router", "service_description"]
+
+router = APIRouter(tags=["SPARQL"])
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+_GRAPH_TYPES = ["text/turtle", "application/rdf+xml", "application/ld+json",
+                "application/n-triples"]
+
+
+def _params(pairs: dict[str, list[str]]) -> tuple[str | None, list[str], list[str], str | None]:
+    return (None, pairs.get("default-graph-uri", []), pairs.get("named-graph-uri", []),
+            (pairs.get("format") or [None])[0])
+
+
+async def _query(request: Request, query: str, default: list[str], named: list[str],
+                 fmt: str | None) -> Response:
+    app = state_of(request)
+    own = app.graphs()
+    form = query_form(query)
+    if form is None:
+        return problem(400, "MALFORMED_QUERY", "not a SPARQL query (no SELECT, ASK, CONSTRUCT "
+                                               "or DESCRIBE)")
+    try:
+        check_query(query, graphs=own, services=app.settings.service_allowlist)
+    except PolicyError as e:
+        return problem(400, "QUERY_REFUSED", str(e))
+    for iri in [*default, *named]:
+        if iri not in own:
+            return problem(400, "UNKNOWN_GRAPH",
+                           f"{iri} is not a graph of this store; see the service description "
+                           "at GET /sparql for the graphs it has")
+    offered = list(SELECT_TYPES) if form in ("SELECT", "ASK") else list(RDF_TYPES)
+    media = choose(request.headers.get("accept"), offered, fmt=fmt)
+    if media is None:
+        return problem(406, "NOT_ACCEPTABLE", f"a {form} result can be sent as: "
+                                              f"{', '.join(offered)}", offered=offered)
+    try:
+        answer = await app.executor.run({"query": query, "default_graphs": default,
+                                         "named_graphs": named, "media_type": media})
+    except QueryTimeout as e:
+        return problem(503, "QUERY_TIMEOUT", str(e))
+    except QueryFailed as e:
+        code = "MALFORMED_QUERY" if "malformed" in str(e) else "QUERY_FAILED"
+        return problem(e.status, code, str(e))
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers["X-Coopkg-Truncated"] = f"results cut at {app.settings.max_result_rows} rows"
+    charset = "; charset=utf-8" if media.startswith("text/") else ""
+    return Response(answer.body, media_type=media + charset, headers=headers)
+
+
+@router.get("/sparql", summary="SPARQL query (GET); without a query: the service description")
+async def sparql_get(request: Request) -> Response:
+    pairs = parse_qs(request.url.query, keep_blank_values=True)
+    queries = pairs.get("query", [])
+    if len(queries) > 1:
+        return problem(400, "DOUBLED_QUERY", "give the query parameter once")
+    if "update" in pairs:
+        return problem(400, "UPDATE_VIA_GET", "updates are sent with POST (application/"
+                                              "sparql-update, or a form with update=)")
+    _, default, named, fmt = _params(pairs)
+    if not queries:
+        media = choose(request.headers.get("accept"), [*_GRAPH_TYPES, "text/html"], fmt=fmt)
+        if media == "text/html":
+            return RedirectResponse("/query", status_code=303)
+        if media is None:
+            return problem(406, "NOT_ACCEPTABLE", "the service description is available as "
+                                                  + ", ".join(_GRAPH_TYPES))
+        graph = service_description(request)
+        return Response(_serialise(graph, media), media_type=media,
+                        headers={"Vary": "Accept"})
+    if not queries[0].strip():
+        return problem(400, "MISSING_QUERY", "the query parameter is empty")
+    return await _query(request, queries[0], default, named, fmt)
+
+
+@router.post("/sparql", summary="SPARQL query or update (POST)")
+async def sparql_post(request: Request) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    url_pairs = parse_qs(request.url.query, keep_blank_values=True)
+    if ctype == "application/x-www-form-urlencoded":
+        pairs = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        if "update" in pairs:
+            if len(pairs["update"]) > 1:
+                return problem(400, "DOUBLED_UPDATE", "give the update parameter once")
+            return await run_update(request, pairs["update"][0])
+        queries = pairs.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            return problem(400, "MISSING_QUERY" if not queries else "DOUBLED_QUERY",
+                           "send exactly one query= (or update=) parameter")
+        merged = {**url_pairs, **{k: v for k, v in pairs.items() if k != "query"}}
+        _, default, named, fmt = _params(merged)
+        return await _query(request, queries[0], default, named, fmt)
+    if ctype == "application/sparql-query":
+        if "query" in url_pairs:
+            return problem(400, "DOUBLED_QUERY", "the query is in the body; do not also pass "
+                                                 "?query=")
+        _, default, named, fmt = _params(url_pairs)
+        text = body.decode("utf-8", errors="replace")
+        if not text.strip():
+            return problem(400, "MISSING_QUERY", "the request body is empty")
+        return await _query(request, text, default, named, fmt)
+    if ctype == "application/sparql-update":
+        return await run_update(request, body.decode("utf-8", errors="replace"))
+    return problem(415, "UNSUPPORTED_MEDIA_TYPE",
+                   "POST application/sparql-query, application/sparql-update, or an "
+                   "application/x-www-form-urlencoded form with query= or update=")
+
+
+@router.post("/update", summary="SPARQL update (POST)")
+async def update_post(request: Request) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if ctype == "application/x-www-form-urlencoded":
+        pairs = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        updates = pairs.get("update", [])
+        if len(updates) != 1:
+            return problem(400, "MISSING_UPDATE", "send exactly one update= parameter")
+        return await run_update(request, updates[0])
+    if ctype == "application/sparql-update":
+        return await run_update(request, body.decode("utf-8", errors="replace"))
+    return problem(415, "UNSUPPORTED_MEDIA_TYPE",
+                   "POST application/sparql-update or a form with update=")
+
+
+async def run_update(request: Request, text: str) -> Response:
+    app = state_of(request)
+    if not app.settings.update_enabled:
+        return problem(403, "UPDATES_DISABLED", "updates are off on this server "
+                                                "(settings: update_enabled)")
+    if not app.authorised(request):
+        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"},
+                        content=b'{"title":"UNAUTHORISED","status":401,"detail":"a bearer '
+                                b'token is needed to write"}',
+                        media_type="application/problem+json")
+    try:
+        check_query(text, graphs=app.graphs(), services=())
+    except PolicyError as e:
+        return problem(400, "UPDATE_REFUSED", str(e))
+
+    def write() -> None:
+        with app.write_lock:
+            app.store.oxigraph.update(text)
+            app.store.flush()
+
+    try:
+        await asyncio.to_thread(write)
+    except SyntaxError as e:
+        return problem(400, "MALFORMED_UPDATE", f"malformed update: {e}")
+    except (OSError, RuntimeError, ValueError) as e:
+        return problem(400, "UPDATE_FAILED", f"update failed: {e}")
+    app.changed()
+    return Response(status_code=204)
+
+
+def service_description(request: Request) -> Graph:
+    """The SPARQL 1.1 Service Description of this endpoint."""
+    app = state_of(request)
+    base = str(request.base_url).rstrip("/")
+    g = Graph()
+    g.bind("sd", SD)
+    svc = URIRef(f"{base}/sparql")
+    sd = lambda name: URIRef(SD + name)  # noqa: E731 - a local shorthand
+    g.add((svc, RDF.type, sd("Service")))
+    g.add((svc, RDFS.label, Literal("coopkg SPARQL endpoint", lang="en")))
+    g.add((svc, RDFS.label, Literal("coopkg SPARQL 查询端点", lang="zh")))
+    g.add((svc, sd("endpoint"), svc))
+    g.add((svc, sd("supportedLanguage"), sd("SPARQL11Query")))
+    if app.settings.update_enabled:
+        g.add((svc, sd("supportedLanguage"), sd("SPARQL11Update")))
+    g.add((svc, sd("feature"), sd("UnionDefaultGraph")))
+    if app.settings.service_allowlist:
+        g.add((svc, sd("feature"), sd("BasicFederatedQuery")))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG",
+                 "N-Quads"):
+        g.add((svc, sd("resultFormat"), URIRef(FORMATS + name)))
+    dataset = BNode()
+    g.add((svc, sd("defaultDataset"), dataset))
+    g.add((dataset, RDF.type, sd("Dataset")))
+    g.add((dataset, URIRef("http://purl.org/dc/terms/source"),
+           URIRef("https://w3id.org/coopkg/dataset")))
+    default = BNode()
+    g.add((dataset, sd("defaultGraph"), default))
+    g.add((default, RDF.type, sd("Graph")))
+    g.add((default, RDFS.comment, Literal("The union of the named graphs.", lang="en")))
+    for name in app.graphs():
+        ng = BNode()
+        g.add((dataset, sd("namedGraph"), ng))
+        g.add((ng, RDF.type, sd("NamedGraph")))
+        g.add((ng, sd("name"), URIRef(name)))
+    g.add((svc, URIRef("http://purl.org/dc/terms/hasVersion"), Literal(__version__)))
+    return g
+
+
+def _serialise(graph: Graph, media: str) -> bytes:
+    fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml",
+           "application/ld+json": "json-ld", "application/n-triples": "nt",
+           "application/trig": "trig", "application/n-quads": "nquads"}[media]
+    return graph.serialize(format=fmt, encoding="utf-8")

@@ -1,0 +1,88 @@
+"""The validation API at /validate, modelled on the ITB SHACL validator: a proposal (or a
+JSON list of them) in the body, never fetched from a URL; a validation type per guide
+(?guide=2021-1); the report by Accept: the JSON of `coopkg validate --format json`, the
+SHACL validation report as Turtle or JSON-LD, or an HTML page; ?lang=zh|en."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from coopkg.errors import CoopkgError, ProposalError
+from coopkg.shapes.proposals import parse_proposals
+
+from ..negotiation import choose
+from ..problems import problem
+from ..state import state_of
+from . import pages
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Validation"])
+_OFFERED = ["application/json", "text/turtle", "application/ld+json", "text/html"]
+
+
+@router.post("/validate", summary="Validate proposals against a guide's requirements")
+async def validate(request: Request) -> Response:
+    app = state_of(request)
+    params = request.query_params
+    lang = params.get("lang", "zh")
+    if lang not in ("zh", "en"):
+        return problem(400, "BAD_LANG", "lang is zh or en")
+    guide = params.get("guide")
+    media = choose(request.headers.get("accept"), _OFFERED, fmt=params.get("format"))
+    if media is None:
+        return problem(406, "NOT_ACCEPTABLE", "the report is available as " + ", ".join(_OFFERED))
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await request.form()
+        upload = form.get("file")
+        text = form.get("proposal") or ""
+        if upload is not None and hasattr(upload, "read"):
+            body = await upload.read()
+            ctype = ""
+            suffix = "." + (upload.filename or "").rsplit(".", 1)[-1].lower() \
+                if upload.filename and "." in upload.filename else ""
+        else:
+            body = str(text).encode("utf-8")
+            suffix = ""
+        lang = str(form.get("lang") or lang)
+        guide = str(form.get("guide") or guide or "") or None
+    else:
+        suffix = ""
+    if not body.strip():
+        return problem(400, "EMPTY_BODY", "send a proposal (JSON, JSON-LD or RDF) in the body")
+    try:
+        proposals = await asyncio.to_thread(parse_proposals, body, source="request",
+                                            media_type=ctype, suffix=suffix, guide=guide)
+    except ProposalError as e:
+        return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path)
+    except UnicodeDecodeError:
+        return problem(400, "UNUSABLE_PROPOSAL", "the body is not UTF-8 text")
+    try:
+        results, reports = [], []
+        for gid in sorted({p.guide_id for p in proposals}):
+            validator = await asyncio.to_thread(app.validator, gid)
+            batch = [p for p in proposals if p.guide_id == gid]
+            results.extend(await asyncio.to_thread(validator.validate, batch))
+            if media in ("text/turtle", "application/ld+json"):
+                reports.append(await asyncio.to_thread(validator.report_graph, batch))
+    except CoopkgError as e:
+        return problem(404, "UNKNOWN_GUIDE", str(e))
+    order = {p.id: i for i, p in enumerate(proposals)}
+    results.sort(key=lambda r: order.get(r.proposal, 0))
+    if media == "application/json":
+        return JSONResponse({"results": [r.as_dict() for r in results]})
+    if media == "text/html":
+        return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
+    from rdflib import Graph
+
+    merged = Graph()
+    merged.bind("sh", "http://www.w3.org/ns/shacl#")
+    for g in reports:
+        merged += g
+    fmt = "turtle" if media == "text/turtle" else "json-ld"
+    return Response(merged.serialize(format=fmt, encoding="utf-8"), media_type=media)

@@ -1,0 +1,56 @@
+"""What the routers share: settings, the store, the query executor, the validators.
+
+One object per app, created by the app factory; nothing here is module-global."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from coopkg.graph.store import GraphStore
+from coopkg.shapes import load_validator
+from coopkg.shapes.validate import Validator
+
+from .executor import QueryExecutor
+from .settings import Settings
+
+__all__ = ["AppState", "state_of"]
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: GraphStore
+    executor: QueryExecutor
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _validators: dict[str, Validator] = field(default_factory=dict)
+
+    def validator(self, guide_id: str) -> Validator:
+        if guide_id not in self._validators:
+            self._validators[guide_id] = load_validator(self.store, guide_id)
+        return self._validators[guide_id]
+
+    def graphs(self) -> list[str]:
+        return self.store.graph_names()
+
+    def authorised(self, request: Request) -> bool:
+        """Writes need updates enabled and the bearer token (compared in constant time)."""
+        token = self.settings.update_token
+        if not self.settings.update_enabled or not token:
+            return False
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
+                                                                  token.encode())
+
+    def changed(self) -> None:
+        """The store was written: queries and validators see the new data."""
+        self.executor.refresh()
+        self._validators.clear()
+
+
+def state_of(request: Request) -> AppState:
+    return request.app.state.coopkg
