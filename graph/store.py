@@ -72,7 +72,11 @@ class GraphStore:
             self._store.remove_graph(target)
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """Named graphs that hold triples (a cleared graph is no longer listed)."""
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode)
+                      and next(iter(self._store.quads_for_pattern(None, None, None, g)), None)
+                      is not None)
 
     def graph_size(self, name: str) -> int:
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))

@@ -124,7 +124,9 @@ def serialize_boolean(value: bool, fmt: str) -> bytes:
 
 def _answer(store: ox.Store, req: dict[str, Any]) -> tuple:
     kwargs: dict[str, Any] = {}
-    if req.get("default_graphs"):
+    if req.get("dataset_in_query"):
+        pass  # FROM / FROM NAMED in the query define the dataset
+    elif req.get("default_graphs"):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
     else:
         kwargs["use_default_graph_as_union"] = True

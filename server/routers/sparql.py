@@ -49,9 +49,12 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
         return problem(400, "MALFORMED_QUERY", "not a SPARQL query (no SELECT, ASK, CONSTRUCT "
                                                "or DESCRIBE)")
     try:
-        check_query(query, graphs=own, services=app.settings.service_allowlist)
+        in_query = check_query(query, graphs=own, services=app.settings.service_allowlist)
     except PolicyError as e:
         return problem(400, "QUERY_REFUSED", str(e))
+    if in_query and (default or named):
+        return problem(400, "DATASET_TWICE", "the dataset is given both by FROM in the query "
+                                             "and by default-graph-uri / named-graph-uri")
     for iri in [*default, *named]:
         if iri not in own:
             return problem(400, "UNKNOWN_GRAPH",
@@ -64,7 +67,8 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
                                               f"{', '.join(offered)}", offered=offered)
     try:
         answer = await app.executor.run({"query": query, "default_graphs": default,
-                                         "named_graphs": named, "media_type": media})
+                                         "named_graphs": named, "media_type": media,
+                                         "dataset_in_query": bool(in_query)})
     except QueryTimeout as e:
         return problem(503, "QUERY_TIMEOUT", str(e))
     except QueryFailed as e:

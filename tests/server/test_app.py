@@ -1,48 +1,11 @@
-"""The minimal SPARQL endpoint over HTTP: a real `coopkg serve` process, real clients."""
+"""The SPARQL endpoint over HTTP: a real `coopkg serve` process, real clients."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import httpx
-import pytest
 
 QUERY = ("PREFIX ck: <https://w3id.org/coopkg/ontology#> "
          "SELECT ?code WHERE { ?d ck:code ?code } ORDER BY ?code")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = _free_port()
-    exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
-    store = tmp_path_factory.mktemp("serve") / "store"
-    proc = subprocess.Popen([exe, "serve", "--store", str(store), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(proc.stdout.read().decode() if proc.stdout else "server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def test_get_select_returns_sparql_json(server):

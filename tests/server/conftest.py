@@ -1,0 +1,68 @@
+"""A real `coopkg serve` process on a free port, built from the bundled guide, with updates
+enabled behind a token and a short query deadline, shared by the server tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+TOKEN = "test-token-8f2c"
+TIMEOUT_S = 3
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(store: Path, **env: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
+    proc = subprocess.Popen([exe, "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, **env})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    pytest.fail(f"server did not start:\n{out[-3000:]}")
+    raise AssertionError
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> str:
+    store = tmp_path_factory.mktemp("serve") / "store"
+    proc, base = start_server(store, COOPKG_UPDATE_ENABLED="true", COOPKG_UPDATE_TOKEN=TOKEN,
+                              COOPKG_QUERY_TIMEOUT_S=str(TIMEOUT_S), COOPKG_MAX_BODY_BYTES="200000")
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}

@@ -1,0 +1,156 @@
+"""Writes (SPARQL Update, Graph Store Protocol) behind the token, each a transaction;
+proposals validated before they are stored; the validation API; linked data."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+from rdflib import Graph
+
+CK = "https://w3id.org/coopkg/ontology#"
+G = "urn:test:graph:notes"
+PROPOSAL = {
+    "id": "urn:example:proposal:srv-1", "direction": "1.3",
+    "startDate": "2021-07-01", "endDate": "2023-06-30",
+    "requestedFunding": {"amount": 2000000, "currency": "CNY"},
+    "participants": [
+        {"name": "某企业", "country": "CN", "type": "enterprise", "role": "lead"},
+        {"name": "Example Ltd", "country": "IL", "type": "enterprise", "role": "partner_lead"}],
+    "documents": [{"type": "partner_submission"}],
+}
+
+
+def _ask(server, q):
+    return httpx.get(f"{server}/sparql", params={"query": q}).json()["boolean"]
+
+
+def test_writes_need_the_token(server, auth):
+    body = f"INSERT DATA {{ GRAPH <{G}> {{ <urn:a> <urn:b> 'c' }} }}".encode()
+    headers = {"Content-Type": "application/sparql-update"}
+    assert httpx.post(f"{server}/update", content=body, headers=headers).status_code == 401
+    wrong = {**headers, "Authorization": "Bearer nope"}
+    assert httpx.post(f"{server}/update", content=body, headers=wrong).status_code == 401
+    ok = httpx.post(f"{server}/update", content=body, headers={**headers, **auth})
+    assert ok.status_code == 204
+    assert _ask(server, f"ASK {{ GRAPH <{G}> {{ <urn:a> <urn:b> 'c' }} }}")
+    form = httpx.post(f"{server}/sparql", data={"update": f"CLEAR GRAPH <{G}>"}, headers=auth)
+    assert form.status_code == 204
+    assert not _ask(server, f"ASK {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")
+
+
+def test_a_failing_update_changes_nothing(server, auth):
+    before = httpx.get(f"{server}/health").json()["triples"]
+    bad = httpx.post(f"{server}/update", content=b"INSERT DATA { <urn:x> <urn:y> ",
+                     headers={**auth, "Content-Type": "application/sparql-update"})
+    assert bad.status_code == 400
+    assert httpx.get(f"{server}/health").json()["triples"] == before
+
+
+def test_graph_store_protocol_round_trip(server, auth):
+    turtle = "<urn:s> <urn:p> 'one' , 'two' ."
+    created = httpx.put(f"{server}/store", params={"graph": G}, content=turtle.encode(),
+                        headers={**auth, "Content-Type": "text/turtle"})
+    assert created.status_code == 201
+    got = httpx.get(f"{server}/store", params={"graph": G}, headers={"Accept": "text/turtle"})
+    assert len(Graph().parse(data=got.text, format="turtle")) == 2
+    head = httpx.head(f"{server}/store", params={"graph": G})
+    assert head.status_code == 200 and int(head.headers["content-length"]) > 0
+    added = httpx.post(f"{server}/store", params={"graph": G},
+                       content=b'{"@id": "urn:s", "urn:p": "three"}',
+                       headers={**auth, "Content-Type": "application/ld+json"})
+    assert added.status_code == 204
+    got = httpx.get(f"{server}/store", params={"graph": G, "format": "nt"})
+    assert len(Graph().parse(data=got.text, format="nt")) == 3
+    replaced = httpx.put(f"{server}/store", params={"graph": G}, content=b"<urn:s> <urn:p> 'x' .",
+                         headers={**auth, "Content-Type": "text/turtle"})
+    assert replaced.status_code == 204
+    assert len(Graph().parse(data=httpx.get(f"{server}/store", params={"graph": G}).text,
+                             format="turtle")) == 1
+    assert httpx.delete(f"{server}/store", params={"graph": G}, headers=auth).status_code == 204
+    assert httpx.get(f"{server}/store", params={"graph": G}).status_code == 404
+
+
+def test_graph_store_errors(server, auth):
+    assert httpx.get(f"{server}/store").status_code == 400
+    assert httpx.get(f"{server}/store", params={"graph": "not an iri"}).status_code == 400
+    bad = httpx.put(f"{server}/store", params={"graph": G}, content=b"<urn:s> <urn:p> .",
+                    headers={**auth, "Content-Type": "text/turtle"})
+    assert bad.status_code == 400 and "not valid" in bad.json()["detail"]
+    remote = httpx.put(f"{server}/store", params={"graph": G},
+                       content=b'{"@context": "http://example.org/ctx", "@id": "urn:s"}',
+                       headers={**auth, "Content-Type": "application/ld+json"})
+    assert remote.status_code == 400 and "not fetched" in remote.json()["detail"]
+    union = httpx.get(f"{server}/store", params={"default": ""}, headers={"Accept": "text/turtle"})
+    assert union.status_code == 200 and len(union.content) > 100_000
+
+
+def test_stored_proposals_are_validated_first(server, auth):
+    from coopkg.shapes.proposals import parse_proposals
+
+    bad = dict(PROPOSAL, id="urn:example:proposal:srv-bad",
+               participants=[dict(PROPOSAL["participants"][0], type="university"),
+                             PROPOSAL["participants"][1]])
+    (p,) = parse_proposals(json.dumps(bad))
+    rejected = httpx.put(f"{server}/store", params={"graph": "urn:test:proposals:bad"},
+                         content=p.graph.serialize(format="turtle").encode(),
+                         headers={**auth, "Content-Type": "text/turtle"})
+    assert rejected.status_code == 422
+    assert rejected.json()["results"][0]["findings"][0]["requirement"] == "1.3/1"
+    assert httpx.get(f"{server}/store",
+                     params={"graph": "urn:test:proposals:bad"}).status_code == 404
+    (good,) = parse_proposals(json.dumps(PROPOSAL))
+    stored = httpx.put(f"{server}/store", params={"graph": "urn:test:proposals:good"},
+                       content=good.graph.serialize(format="turtle").encode(),
+                       headers={**auth, "Content-Type": "text/turtle"})
+    assert stored.status_code == 201
+    httpx.delete(f"{server}/store", params={"graph": "urn:test:proposals:good"}, headers=auth)
+
+
+def test_validation_api_json_turtle_html_and_batch(server):
+    body = json.dumps(PROPOSAL).encode()
+    r = httpx.post(f"{server}/validate", content=body,
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 200
+    (result,) = r.json()["results"]
+    assert result["conforms"] and result["direction"] == "1.3"
+    ttl = httpx.post(f"{server}/validate", content=body,
+                     headers={"Content-Type": "application/json", "Accept": "text/turtle"})
+    report = Graph().parse(data=ttl.text, format="turtle")
+    assert (None, None, None) in report and "ValidationReport" in ttl.text
+    html = httpx.post(f"{server}/validate", params={"lang": "en"}, content=body,
+                      headers={"Content-Type": "application/json", "Accept": "text/html"})
+    assert "conforms" in html.text
+    batch = json.dumps([PROPOSAL, dict(PROPOSAL, id="urn:example:proposal:srv-2",
+                                       direction="9.9")]).encode()
+    results = httpx.post(f"{server}/validate", content=batch,
+                         headers={"Content-Type": "application/json"}).json()["results"]
+    assert [r["conforms"] for r in results] == [True, False]
+    assert results[1]["findings"][0]["requirement"] == "guide/direction"
+
+
+def test_validation_api_refuses_unusable_input(server):
+    r = httpx.post(f"{server}/validate", content=b'{"direction": "1.3", "participants": []}',
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json()["path"] == "participants"
+    missing = httpx.post(f"{server}/validate", params={"guide": "1999-9"},
+                         content=json.dumps(PROPOSAL).encode(),
+                         headers={"Content-Type": "application/json"})
+    assert missing.status_code == 404
+
+
+def test_linked_data_dereferences_minted_iris(server):
+    html = httpx.get(f"{server}/guide/2021-1/direction/3.4", params={"lang": "en"},
+                     headers={"Accept": "text/html"})
+    assert html.status_code == 200 and "Requirements" in html.text and "SHACL shape" in html.text
+    ttl = httpx.get(f"{server}/guide/2021-1/direction/3.4", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=ttl.text, format="turtle")
+    assert len(g) > 20
+    assert httpx.get(f"{server}/partner/DE", headers={"Accept": "application/ld+json"}
+                     ).status_code == 200
+    assert httpx.get(f"{server}/guide/2021-1/direction/9.9").status_code == 404
+    onto = httpx.get(f"{server}/ontology", headers={"Accept": "text/turtle"})
+    assert f"<{CK}Direction>" in onto.text or "ck:Direction" in onto.text
+    assert httpx.get(f"{server}/ontology").status_code == 200
+    ctx = httpx.get(f"{server}/context/proposal.jsonld").json()
+    assert ctx["@context"]["direction"]["@id"] == "ck:direction"
