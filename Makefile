@@ -24,6 +24,7 @@ run: build
 	$(BIN)/coopkg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
