@@ -177,6 +177,11 @@ def inline_fields(text: str, line: int | None) -> tuple[list[Field], str | None]
         or ("的" in items[0] and re.search(r"(研发|研究|合作)$", items[-1]))
     ):
         items = [first]
+    if len(items) > 1 and "的" not in items[-1]:
+        # "A、B和C" lists three: 和 joins the final item to the list.
+        last = split_top(items[-1], "和")
+        if len(last) == 2:
+            items = [*items[:-1], *last]
     labels = [_strip_list_item(i) for i in items] if len(items) > 1 else [first]
     fields = []
     for i, lab in enumerate(labels, start=1):

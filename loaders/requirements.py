@@ -315,8 +315,20 @@ def _clauses(text: str, ctx: Context) -> list[Clause]:
                 for key, value in params.items():
                     prev.params.setdefault(key, value)
                 continue
-            found[rule.kind] = Clause(kind=rule.kind, modality=modality,
-                                      text=sentence + ("。" if not sentence.endswith("。") else ""),
+            text_ = sentence + ("。" if not sentence.endswith("。") else "")
+            if rule.kind == "duration" and "periodStart" in params:
+                # "执行期为2021-2023年，原则上不超过3年": the calendar period is stated flatly
+                # (为), the length only in principle; each keeps its own strength.
+                period = {k: params.pop(k) for k in ("periodStart", "periodEnd")}
+                at = re.search(r"\d{4}\s*[-—－至～~]\s*\d{4}\s*年", sentence)
+                seg = next((x for x in segments if at and at.group(0) in x), sentence)
+                found["project-period"] = Clause(kind="project-period",
+                                                 modality=modality_of(seg) or "must",
+                                                 text=text_, params=period)
+                order.append((len(order), "project-period"))
+                if not params:
+                    continue
+            found[rule.kind] = Clause(kind=rule.kind, modality=modality, text=text_,
                                       params=params)
             order.append((len(order), rule.kind))
     return [found[k] for _, k in order]

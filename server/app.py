@@ -86,10 +86,10 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
         return {"status": "ok", "version": __version__, "triples": len(store),
                 "graphs": len(store.graph_names())}
 
+    app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     app.include_router(sparql.router)
     app.include_router(graphstore.router)
     app.include_router(validation.router)
     app.include_router(pages.router)
-    app.include_router(linked.router)
-    app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
+    app.include_router(linked.router)  # last: its /{path} dereferences minted IRIs
     return app

@@ -208,7 +208,10 @@ class _Generator:
         g.add((iri, RDF.type, SH.NodeShape))
         g.add((iri, SH.targetClass, CK.Proposal))
         for p in props:
-            g.add((iri, SH.property, p))
+            # A SPARQL-based constraint belongs to the shape itself; the rest are property shapes.
+            kind = SH.sparql if (p, RDF.type, SH.SPARQLConstraint) in g else SH.property
+            g.add((iri, kind, p))
+        props = [p for p in props if (p, RDF.type, SH.SPARQLConstraint) not in g]
         if node_constraints:
             b._constraints(iri, node_constraints)
         for node in (iri, *props):
@@ -319,6 +322,27 @@ class _Generator:
                           f"budget of CNY {Decimal(str(amount)):,}.")
             self._cover(code, f"{code}/budget", "budget", "must", "SHACL Core",
                         "requestedFunding ≤ the direction's budget")
+        # Separately funded parts: a proposal in a part's fields stays within that part.
+        for part in sorted(kg.objects(d, CK.part), key=str):
+            pb = kg.value(part, CK.budget)
+            cap = kg.value(pb, CK.amount) if pb is not None else None
+            labels_, _, _ = self._field_names_under(list(kg.objects(part, CK.field)))
+            if cap is None or not labels_:
+                continue
+            n = int(kg.value(part, CK.number))
+            in_part = b.node(b.prop(CK.fieldName, qualifiedValueShape=b.node(
+                in_=[Literal(x) for x in sorted(labels_)]), qualifiedMinCount=1))
+            within = b.node(b.prop(CK.requestedCNY, maxInclusive=Literal(
+                Decimal(str(cap)), datatype=XSD.decimal)))
+            amount_ = f"{Decimal(str(cap)):,}"
+            self.shape(g, self._iri(code, "budget", "part", str(n)), [], rid=f"{code}/budget",
+                       severity=SH.Violation,
+                       zh=f"方向{code}：第{n}部分领域的项目申请经费不得超过该部分经费 {amount_} 元。",
+                       en=f"Direction {code}: a proposal in the fields of part {n} may not "
+                          f"request more than that part's budget of CNY {amount_}.",
+                       node_constraints={"or_": [b.node(not_=in_part), within]})
+            self._cover(code, f"{code}/budget", "budget", "must", "SHACL Core",
+                        f"requestedFunding ≤ part {n}'s budget for proposals in its fields")
         # Fields.
         labels, open_ended, unrestricted = self._field_names(d)
         if labels and not unrestricted:
@@ -360,21 +384,41 @@ class _Generator:
                             f"{lo}–{hi} years from the guide's general clause")
 
     def _partner_countries(self, partner: URIRef) -> list[URIRef] | None:
+        """The countries a participant may come from to count for `partner` (never China:
+        the Chinese side does not make up the partner side, even where China is a member)."""
         code = _local(partner)
         members = list(self.kg.objects(partner, CK.memberCountry))
+        if not members and code in self.memberships:
+            members = [URIRef(f"{BASE}partner/{m}") for m in self.memberships[code]]
         if members:
-            return sorted(members, key=str)
-        if code in self.memberships:
-            return [URIRef(f"{BASE}partner/{m}") for m in self.memberships[code]]
+            return sorted((m for m in members if m != CN), key=str)
         kinds = set(self.kg.objects(partner, RDF.type))
         if CK.Country in kinds or not kinds:
             return [partner]
         return None
 
+    def partner_side(self, d: URIRef, b: _Builder) -> BNode:
+        """A participant of the partner side: from the direction's partner countries where
+        their list is known and complete, else any participant outside China."""
+        countries: list[URIRef] = []
+        for p in self.kg.objects(d, CK.partner):
+            listed = self._partner_countries(p)
+            if listed is None or _local(p) in self.incomplete:
+                return b.lacks(CK.country, CN)
+            countries.extend(listed)
+        if not countries:
+            return b.lacks(CK.country, CN)
+        return b.among(CK.country, sorted(set(countries), key=str))
+
     def _field_names(self, d: URIRef) -> tuple[set[str], bool, bool]:
+        return self._field_names_under(list(self.kg.objects(d, CK.field)))
+
+    def _field_names_under(self, tops: list[Any]) -> tuple[set[str], bool, bool]:
+        """Every zh and en name of these fields and the fields below them; whether any list
+        is open-ended (包括但不限于); whether any says 领域不限."""
         labels: set[str] = set()
         open_ended = unrestricted = False
-        todo = list(self.kg.objects(d, CK.field))
+        todo = list(tops)
         while todo:
             f = todo.pop()
             for o in self.kg.objects(f, SKOS.prefLabel):
@@ -397,6 +441,7 @@ class _Generator:
         # Always reports one result per proposal: a reminder a person must check.
         self.shape(g, iri, [], rid=rid, severity=SH.Info, zh=zh, en=en, enforces=clause,
                    text_zh=text, node_constraints={"not_": b.node(**{"class": CK.Proposal})})
+        g.add((iri, CK.enforcement, Literal("manual")))
         self._cover(code, rid, kind, _local(modality), "manual", why, text)
 
     # -- requirement clauses --------------------------------------------------------------
@@ -565,7 +610,7 @@ def _chinese_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome
 
 def _partner_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
     b = _Builder(g)
-    prop = b.at_least(1, b.lacks(CK.country, CN),
+    prop = b.at_least(1, gen.partner_side(d, b),
                       b.has(CK.organisationType, ORG_TYPE.enterprise))
     return ([prop], "SHACL Core", "≥1 foreign enterprise participant", "consortium",
             ("外方须至少包括一家企业。", "the foreign side must include an enterprise."))
@@ -583,7 +628,7 @@ def _composition(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                 (f"须由{names}各至少{n}家单位共同申报。",
                  f"at least {n} participant from each of {', '.join(_local(x) for x in countries)}."))
     if kg.value(c, CK.minPerSide) is not None:
-        props = [b.at_least(1, b.has(CK.country, CN)), b.at_least(1, b.lacks(CK.country, CN))]
+        props = [b.at_least(1, b.has(CK.country, CN)), b.at_least(1, gen.partner_side(d, b))]
         return (props, "SHACL Core", "≥1 Chinese and ≥1 foreign participant", "consortium",
                 ("须至少包括一家中方单位和一家外方单位。",
                  "at least one Chinese and one foreign participant."))
@@ -593,7 +638,7 @@ def _composition(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 def _two_plus_two(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
     b = _Builder(g)
     props = []
-    for side in (b.has(CK.country, CN), b.lacks(CK.country, CN)):
+    for side in (b.has(CK.country, CN), gen.partner_side(d, b)):
         props.append(b.at_least(1, side, b.among(CK.organisationType, list(RESEARCH))))
         props.append(b.at_least(1, side, b.has(CK.organisationType, ORG_TYPE.enterprise)))
     return (props, "SHACL Core",
@@ -606,28 +651,33 @@ def _two_plus_two(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 def _duration(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     lo, hi = kg.value(c, CK.minYears), kg.value(c, CK.maxYears)
-    start, end = kg.value(c, CK.periodStart), kg.value(c, CK.periodEnd)
-    props = []
-    if lo is not None or hi is not None:
-        props.append(b.prop(
-            CK.durationMonths,
-            minInclusive=Literal(int(Decimal(str(lo)) * 12)) if lo is not None else None,
-            maxInclusive=Literal(int(Decimal(str(hi)) * 12)) if hi is not None else None))
-    if start is not None:
-        props.append(b.prop(CK.startDate, minInclusive=Literal(date(int(str(start)), 1, 1))))
-    if end is not None:
-        props.append(b.prop(CK.endDate, maxInclusive=Literal(date(int(str(end)), 12, 31))))
-    if not props:
+    if lo is None and hi is None:
         return None
-    span = f"{lo or ''}–{hi or ''} years".replace("– ", "")
+    props = [b.prop(
+        CK.durationMonths,
+        minInclusive=Literal(int(Decimal(str(lo)) * 12)) if lo is not None else None,
+        maxInclusive=Literal(int(Decimal(str(hi)) * 12)) if hi is not None else None)]
+    span = f"{lo}–{hi} years"
     if lo is not None and lo == hi:
         span = f"exactly {lo} years"
     elif lo is None:
         span = f"at most {hi} years"
-    period = f", within {start}–{end}" if start is not None else ""
-    return (props, "SHACL Core", f"duration {span}{period} (whole months from the dates)",
-            "proposal", (f"项目周期须符合要求（{span}{period}）。",
-                         f"the project period must be {span}{period}."))
+    elif hi is None:
+        span = f"at least {lo} years"
+    return (props, "SHACL Core", f"duration {span} (whole months from the dates)",
+            "proposal", (f"项目周期须符合要求（{span}）。", f"the project period must be {span}."))
+
+
+def _period(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+    kg, b = gen.kg, _Builder(g)
+    start, end = kg.value(c, CK.periodStart), kg.value(c, CK.periodEnd)
+    if start is None:
+        return None
+    props = [b.prop(CK.startDate, minCount=1,
+                    minInclusive=Literal(date(int(str(start)), 1, 1))),
+             b.prop(CK.endDate, minCount=1, maxInclusive=Literal(date(int(str(end)), 12, 31)))]
+    return (props, "SHACL Core", f"start and end within {start}–{end}", "proposal",
+            (f"项目须在{start}–{end}年间执行。", f"the project must run within {start}–{end}."))
 
 
 def _country_list(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
@@ -718,12 +768,9 @@ def _h2020_single(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
         f"SELECT $this ?value WHERE {{ $this <{CK.h2020Project}>/<{CK.projectId}> ?id . "
         f"?value <{CK.h2020Project}>/<{CK.projectId}> ?id . "
         f"?value <{CK.direction}> ?d . $this <{CK.direction}> ?d . FILTER(?value != $this) }}")))
-    node = b.node()
-    g.add((node, SH.sparql, sparql))
-    # Wrapped in a property shape over the proposal itself so the result carries the
-    # requirement's annotations; the SPARQL constraint compares across the batch.
-    prop = b.prop(CK.direction, node=node)
-    return ([has_id, prop], "SHACL-SPARQL",
+    # The SPARQL constraint sits on the requirement's node shape, so its results carry the
+    # requirement's annotations; it compares the proposal with the others validated with it.
+    return ([has_id, sparql], "SHACL-SPARQL",
             "one Chinese application per Horizon 2020 project, across the batch or store",
             "proposal", ("同一地平线2020项目只支持一份中方申请。",
                          "only one Chinese application per Horizon 2020 project."))
@@ -791,6 +838,7 @@ _RULES = {
     "consortium-composition": _composition,
     "consortium-2plus2": _two_plus_two,
     "duration": _duration,
+    "project-period": _period,
     "partner-country-list": _country_list,
     "registration-age": _registration,
     "legal-entity": _legal_entity,

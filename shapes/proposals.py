@@ -96,7 +96,8 @@ def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: st
     text = data.decode("utf-8-sig", errors="strict") if isinstance(data, bytes) else data
     rdf_format = _rdf_format(suffix, media_type)
     stripped = text.lstrip()
-    if rdf_format is None and stripped[:1] in ("{", "["):
+    declared_json = suffix == ".json" or media_type.split(";")[0].strip() == "application/json"
+    if rdf_format is None and (declared_json or stripped[:1] in ("{", "[")):
         return _from_json(text, source, guide)
     if rdf_format is None:
         if not stripped:
@@ -222,11 +223,12 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
     participants = []
     for i, p in enumerate(parts, start=1):
         if not isinstance(p, dict):
-            raise ProposalError("must be an object", path=f"participants[{i}]", source=source)
+            raise ProposalError("must be an object", path=f"participants[{i - 1}]",
+                                source=source)
         bad = sorted(k for k in p if not k.startswith("@") and k not in _PARTICIPANT_KEYS)
         if bad:
             raise ProposalError(f"unknown key (known keys: {', '.join(sorted(_PARTICIPANT_KEYS))})",
-                                path=f"participants[{i}].{bad[0]}", source=source)
+                                path=f"participants[{i - 1}].{bad[0]}", source=source)
         p = dict(p)
         p.setdefault("id", f"{doc['id']}#participant-{i}")
         participants.append(p)
@@ -235,9 +237,10 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
         _check_money(doc.get(key), key, source)
     for i, p in enumerate(participants, start=1):
         for key in ("governmentFunding", "matchingFunds"):
-            _check_money(p.get(key), f"participants[{i}].{key}", source)
+            _check_money(p.get(key), f"participants[{i - 1}].{key}", source)
     graph = _jsonld_graph(doc, source)
-    (proposal,) = _split(graph, source)
+    order = {str(p["id"]): i for i, p in enumerate(participants)}
+    (proposal,) = _split(graph, source, order)
     return proposal
 
 
@@ -256,7 +259,7 @@ def _check_money(value: Any, path: str, source: str) -> None:
 
 # -- RDF: split, check, normalise ------------------------------------------------------
 
-def _split(graph: Graph, source: str) -> list[Proposal]:
+def _split(graph: Graph, source: str, order: dict[str, int] | None = None) -> list[Proposal]:
     """One graph per proposal: each node with ck:direction (or typed ck:Proposal) and
     everything reachable from it."""
     nodes = set(graph.subjects(RDF.type, CK.Proposal)) | set(graph.subjects(CK.direction, None))
@@ -268,7 +271,7 @@ def _split(graph: Graph, source: str) -> list[Proposal]:
         sub = Graph(bind_namespaces="none")
         _copy_reachable(graph, node, sub, stop=nodes - {node})
         label = source if len(nodes) == 1 else f"{source} <{node}>"
-        out.append(_normalise(sub, node, label))
+        out.append(_normalise(sub, node, label, order))
     return out
 
 
@@ -303,10 +306,15 @@ def _local(term: Any) -> str:
     return s.rsplit("/", 1)[-1] if "/" in s else s
 
 
-def _participant_path(node: Any, proposal: Any, i: int) -> str:
+def _participant_path(node: Any, proposal: Any, i: int, order: dict[str, int]) -> str:
+    """A JSON path (0-based, as JSONPath counts) for the participant, or its IRI."""
     s = str(node)
+    if s in order:
+        return f"participants[{order[s]}]"
     marker = f"{proposal}#participant-"
-    return f"participants[{s[len(marker):]}]" if s.startswith(marker) else f"participants[{i}]"
+    if s.startswith(marker) and s[len(marker):].isdigit():
+        return f"participants[{int(s[len(marker):]) - 1}]"
+    return f"participants[<{s}>]"
 
 
 def _one(g: Graph, s: Any, p: URIRef, path: str, source: str) -> Any:
@@ -365,8 +373,10 @@ def _member(g: Graph, s: Any, p: URIRef, allowed: frozenset[URIRef], path: str,
     return v
 
 
-def _normalise(g: Graph, node: Any, source: str) -> Proposal:
+def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = None
+               ) -> Proposal:
     vocab = _vocabulary()
+    order = order or {}
     directions = list(g.objects(node, CK.direction))
     if not directions:
         raise ProposalError("missing", path="direction", source=source)
@@ -403,7 +413,7 @@ def _normalise(g: Graph, node: Any, source: str) -> Proposal:
         raise ProposalError("at least one participant is needed", path="participants",
                             source=source)
     for i, p in enumerate(participants, start=1):
-        path = _participant_path(p, node, i)
+        path = _participant_path(p, node, i, order)
         g.add((p, RDF.type, CK.Participant))
         _member(g, p, CK.organisationType, vocab["type"], f"{path}.type", source,
                 required=True)

@@ -111,12 +111,17 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
         rows.setdefault(str(p), []).append(o)
     names = {lng: str(o) for o in graph.objects(subject, RDFS.label)
              if isinstance(o, Literal) and (lng := o.language)}
-    context_ = {"iri": iri, "rows": rows, "labels": labels, "names": names, "graph": graph,
+    context_ = {"iri": iri, "rows": rows, "names": names, "graph": graph,
+                "label_of": lambda t: labels.get(str(t)) or _short(str(t)),
                 "title": title or names.get(lang) or names.get("zh") or iri}
     if (subject, RDF.type, CK.Direction) in graph:
         context_["direction"] = _direction_view(app, iri, lang)
     return HTMLResponse(pages.render("resource.html", request, lang=lang, **context_),
                         headers={"Vary": "Accept"})
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri.startswith("http") else iri
 
 
 def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
@@ -127,13 +132,14 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     node = str(ox.NamedNode(iri))  # a valid IRI, written in SPARQL syntax
     q = f"""
     PREFIX ck: <{CK}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
-    SELECT ?n ?text ?modality ?kind ?kind_label ?shape ?clause_modality WHERE {{
+    SELECT ?n ?text ?modality ?kind ?kind_label ?shape ?how ?clause_modality WHERE {{
       {node} ck:requirement ?r . ?r ck:number ?n ; ck:text ?text ; ck:modality ?m ;
         ck:clause ?c . ?m skos:notation ?modality .
       ?c ck:kind ?k ; ck:modality ?cm . ?k skos:notation ?kind .
       ?cm skos:notation ?clause_modality .
       OPTIONAL {{ ?k skos:prefLabel ?kind_label . FILTER(LANG(?kind_label) = "{lang}") }}
-      OPTIONAL {{ ?shape ck:enforces ?c . ?shape a <http://www.w3.org/ns/shacl#NodeShape> }}
+      OPTIONAL {{ ?shape ck:enforces ?c . ?shape a <http://www.w3.org/ns/shacl#NodeShape> .
+                  OPTIONAL {{ ?shape ck:enforcement ?how }} }}
     }} ORDER BY ?n ?kind"""
     reqs: dict[int, dict[str, Any]] = {}
     for row in app.store.query(q):
@@ -144,7 +150,8 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
             "kind": row["kind"].value,
             "label": row["kind_label"].value if row["kind_label"] else row["kind"].value,
             "modality": row["clause_modality"].value,
-            "shape": row["shape"].value if row["shape"] else None})
+            "shape": row["shape"].value if row["shape"] else None,
+            "manual": bool(row["how"]) and row["how"].value == "manual"})
     fields_q = f"""
     PREFIX ck: <{CK}> PREFIX skos: <{SKOS}>
     SELECT ?f ?notation ?zh ?en WHERE {{
@@ -251,7 +258,7 @@ async def dataset(request: Request) -> Response:
     app = state_of(request)
     base = str(request.base_url).rstrip("/")
     g = await asyncio.to_thread(dataset_description, app, base)
-    return _answer(request, g, str(DATASET), title="coopkg dataset")
+    return await asyncio.to_thread(_answer, request, g, str(DATASET), title="coopkg dataset")
 
 
 @router.get("/graph/{rest:path}", include_in_schema=False)
@@ -268,4 +275,5 @@ async def resource(request: Request, rest: str) -> Response:
     graph = await asyncio.to_thread(_describe, app, iri)
     if len(graph) == 0:
         return problem(404, "NO_SUCH_RESOURCE", f"{iri} is not described in this dataset")
-    return _answer(request, graph, iri)
+    # Labels and the direction view read the store: off the event loop too.
+    return await asyncio.to_thread(_answer, request, graph, iri)

@@ -48,9 +48,11 @@ def test_unnumbered_paragraph_splits_into_distinct_requirements():
 
 def test_duration_strength_comes_from_the_words_stating_the_length():
     reqs, _ = _parse("1）项目执行期为 2021-2023年，原则上不超过 3年；")
-    (clause,) = reqs[0].clauses
-    assert clause.modality == "in_principle"
-    assert clause.params == {"periodStart": 2021, "periodEnd": 2023, "maxYears": 3}
+    period, length = reqs[0].clauses
+    assert (period.kind, period.modality) == ("project-period", "must")
+    assert period.params == {"periodStart": 2021, "periodEnd": 2023}
+    assert (length.kind, length.modality) == ("duration", "in_principle")
+    assert length.params == {"maxYears": 3}
 
 
 def test_country_list_and_composition_parameters():

@@ -115,10 +115,10 @@ def test_unusable_input_names_the_key(change, expect):
 
 
 @pytest.mark.parametrize("field,value,expect", [
-    ("country", "XX", "participants[2].country"),
-    ("type", "widget", "participants[2].type"),
-    ("role", "boss", "participants[2].role"),
-    ("registeredOn", "yesterday", "participants[2].registeredOn"),
+    ("country", "XX", "participants[1].country"),
+    ("type", "widget", "participants[1].type"),
+    ("role", "boss", "participants[1].role"),
+    ("registeredOn", "yesterday", "participants[1].registeredOn"),
 ])
 def test_unusable_participant_values_name_the_participant(field, value, expect):
     doc = json.loads(json.dumps(BASE))

@@ -1,0 +1,89 @@
+"""Validation, data-driven: every fixture under tests/data/proposals/ with the findings the
+manifest expects (requirement id and severity, infos aside), and unusable inputs refused
+with a message naming the key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coopkg.errors import ProposalError
+from coopkg.shapes import load_validator
+from coopkg.shapes.proposals import read_proposal_files
+
+DATA = Path(__file__).parents[1] / "data" / "proposals"
+MANIFEST = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def validator(built_store):
+    return load_validator(built_store, "2021-1")
+
+
+def _expected(case):
+    if "proposals" in case:
+        return {p["id"]: (p["conforms"], p["findings"]) for p in case["proposals"]}
+    return {None: (case["conforms"], case["findings"])}
+
+
+def _key(findings):
+    """Which requirements fail at which severity (one clause may fail on several
+    participants, and a part's cap and the direction's total share an id)."""
+    return sorted({(f["requirement"], f["severity"]) for f in findings})
+
+
+@pytest.mark.parametrize("case", MANIFEST["cases"], ids=lambda c: c["file"])
+def test_fixture(validator, case):
+    proposals = read_proposal_files([DATA / case["file"]])
+    results = validator.validate(proposals)
+    expected = _expected(case)
+    for result in results:
+        conforms, findings = expected[result.proposal if None not in expected else None]
+        got = [f.__dict__ for f in result.findings if f.severity != "info"]
+        assert _key(got) == _key(findings), result.proposal
+        assert result.conforms == conforms
+        infos = {f.requirement for f in result.findings if f.severity == "info"}
+        assert set(case.get("infos_include", [])) <= infos
+
+
+def test_every_direction_has_a_conforming_fixture(validator):
+    ok = {c["file"].split("/")[0] for c in MANIFEST["cases"]
+          if c["file"].endswith("/ok.json") and c["conforms"]}
+    assert ok == set(validator.shapes.directions)
+
+
+def test_every_machine_checked_requirement_has_a_breaking_fixture(validator):
+    broken = {f["requirement"] for c in MANIFEST["cases"] for f in c.get("findings", [])}
+    broken |= {rid for c in MANIFEST["cases"] for rid in c.get("infos_include", [])}
+    for p in (c for c in MANIFEST["cases"] if "proposals" in c):
+        for q in p["proposals"]:
+            broken |= {f["requirement"] for f in q["findings"]}
+    checked = {c.requirement_id for c in validator.shapes.coverage if c.checked}
+    # guide/duration is the general period: broken in directions without a clause of their own
+    assert checked - broken <= set()
+
+
+@pytest.mark.parametrize("case", MANIFEST["bad"], ids=lambda c: c["file"])
+def test_unusable_input_is_refused_naming_the_key(case):
+    with pytest.raises(ProposalError) as err:
+        read_proposal_files([DATA / case["file"]])
+    for part in case["error_contains"]:
+        assert part in str(err.value)
+
+
+def test_results_keep_input_order_and_ignore_parallelism(validator):
+    files = sorted(DATA.glob("*/ok.json"))
+    proposals = read_proposal_files(files) * 3
+    serial = validator.validate(proposals)
+    parallel = validator.validate(proposals, workers=2)
+    assert [r.proposal for r in serial] == [p.id for p in proposals]
+    assert [(r.proposal, _key([f.__dict__ for f in r.findings])) for r in serial] == \
+        [(r.proposal, _key([f.__dict__ for f in r.findings])) for r in parallel]
+
+
+def test_validation_never_changes_the_shapes(validator):
+    before = {code: len(g) for code, g in validator.shapes.by_direction.items()}
+    validator.validate(read_proposal_files(sorted(DATA.glob("*/ok.json"))))
+    assert {code: len(g) for code, g in validator.shapes.by_direction.items()} == before
