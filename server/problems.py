@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
-__all__ = ["problem"]
+__all__ = ["problem", "unauthorised"]
 
 
 def problem(status: int, code: str, detail: str, **extra: object) -> JSONResponse:
@@ -12,3 +12,10 @@ def problem(status: int, code: str, detail: str, **extra: object) -> JSONRespons
     headers = {"Retry-After": "5"} if status == 503 else None
     return JSONResponse(body, status_code=status, media_type="application/problem+json",
                         headers=headers)
+
+
+def unauthorised() -> JSONResponse:
+    """A write without the right bearer token."""
+    response = problem(401, "UNAUTHORISED", "a bearer token is needed to write")
+    response.headers["WWW-Authenticate"] = "Bearer"
+    return response

@@ -20,7 +20,7 @@ from coopkg.shapes.proposals import parse_proposals
 from coopkg.vocab import CK
 
 from ..negotiation import choose
-from ..problems import problem
+from ..problems import problem, unauthorised
 from ..rdfio import GRAPH_TYPES, parse_body
 from ..state import AppState, state_of
 
@@ -81,10 +81,7 @@ async def _write(request: Request, *, replace: bool) -> Response:
     if not app.settings.update_enabled:
         return problem(403, "UPDATES_DISABLED", "writes are off on this server")
     if not app.authorised(request):
-        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"},
-                        content=b'{"title":"UNAUTHORISED","status":401,"detail":"a bearer '
-                                b'token is needed to write"}',
-                        media_type="application/problem+json")
+        return unauthorised()
     graph, error = _target(request)
     if error:
         return error
@@ -100,7 +97,8 @@ async def _write(request: Request, *, replace: bool) -> Response:
     except Exception as e:  # rdflib's parsers raise many types for bad syntax
         return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
                                                f"{str(e).splitlines()[0][:200] if str(e) else e}")
-    rejected = await asyncio.to_thread(_validate_proposals, app, incoming)
+    rejected = await asyncio.to_thread(_validate_proposals, app, incoming,
+                                       graph if replace else None)
     if rejected is not None:
         return rejected
     existed = graph is None or graph in app.graphs()
@@ -121,17 +119,34 @@ async def _write(request: Request, *, replace: bool) -> Response:
     return Response(status_code=204 if existed else 201)
 
 
-def _validate_proposals(app: AppState, incoming: Graph) -> Response | None:
-    """Proposals in a graph being stored must conform; otherwise nothing is stored."""
+def _stored_proposals(app: AppState, replacing: str | None) -> list:
+    """Proposals already in the store (outside the graph being replaced), so cross-proposal
+    rules such as one application per Horizon 2020 project see them too."""
+    rows = app.store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p <{CK.direction}> ?d }} }}",
+                           use_default_graph_as_union=False)
+    names = [r["g"].value for r in rows if r["g"].value != replacing]
+    if not names:
+        return []
+    return parse_proposals(app.store.rdflib_graph(*names).serialize(format="nt"),
+                           suffix=".nt", source="store")
+
+
+def _validate_proposals(app: AppState, incoming: Graph, replacing: str | None = None
+                        ) -> Response | None:
+    """Proposals in a graph being stored must conform, together with those already stored;
+    otherwise nothing is stored."""
     if not (set(incoming.subjects(CK.direction, None))):
         return None
     try:
         proposals = parse_proposals(incoming.serialize(format="nt"), suffix=".nt",
                                     source="request body")
+        stored = _stored_proposals(app, replacing)
         results = []
         for gid in sorted({p.guide_id for p in proposals}):
             batch = [p for p in proposals if p.guide_id == gid]
-            results.extend(app.validator(gid).validate(batch))
+            context = [p for p in stored if p.guide_id == gid and
+                       p.id not in {q.id for q in batch}]
+            results.extend(app.validator(gid).validate(batch + context)[:len(batch)])
     except ProposalError as e:
         return problem(422, "UNUSABLE_PROPOSAL", str(e), path=e.path)
     except CoopkgError as e:
@@ -160,9 +175,7 @@ async def delete(request: Request) -> Response:
     if not app.settings.update_enabled:
         return problem(403, "UPDATES_DISABLED", "writes are off on this server")
     if not app.authorised(request):
-        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"},
-                        media_type="application/problem+json",
-                        content=b'{"title":"UNAUTHORISED","status":401}')
+        return unauthorised()
     graph, error = _target(request)
     if error:
         return error

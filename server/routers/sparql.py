@@ -22,7 +22,7 @@ from coopkg import __version__
 from ..executor import QueryFailed, QueryTimeout
 from ..negotiation import choose
 from ..policy import PolicyError, check_query, query_form
-from ..problems import problem
+from ..problems import problem, unauthorised
 from ..state import state_of
 from ..worker import RDF_TYPES, SELECT_TYPES
 
@@ -162,10 +162,7 @@ async def run_update(request: Request, text: str) -> Response:
         return problem(403, "UPDATES_DISABLED", "updates are off on this server "
                                                 "(settings: update_enabled)")
     if not app.authorised(request):
-        return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"},
-                        content=b'{"title":"UNAUTHORISED","status":401,"detail":"a bearer '
-                                b'token is needed to write"}',
-                        media_type="application/problem+json")
+        return unauthorised()
     try:
         check_query(text, graphs=app.graphs(), services=())
     except PolicyError as e:

@@ -154,3 +154,32 @@ def test_linked_data_dereferences_minted_iris(server):
     assert httpx.get(f"{server}/ontology").status_code == 200
     ctx = httpx.get(f"{server}/context/proposal.jsonld").json()
     assert ctx["@context"]["direction"]["@id"] == "ck:direction"
+
+
+def test_one_application_per_h2020_project_counts_stored_proposals(server, auth):
+    from pathlib import Path
+
+    from coopkg.shapes.proposals import parse_proposals
+
+    ok = json.loads((Path(__file__).parents[1] / "data" / "proposals" / "2.7" / "ok.json")
+                    .read_text(encoding="utf-8"))
+    first = dict(ok, id="urn:example:proposal:h2020-a")
+    second = dict(ok, id="urn:example:proposal:h2020-b")
+
+    def turtle(doc):
+        (p,) = parse_proposals(json.dumps(doc))
+        return p.graph.serialize(format="turtle").encode()
+
+    headers = {**auth, "Content-Type": "text/turtle"}
+    stored = httpx.put(f"{server}/store", params={"graph": "urn:test:h2020:a"},
+                       content=turtle(first), headers=headers)
+    assert stored.status_code == 201, stored.text
+    again = httpx.put(f"{server}/store", params={"graph": "urn:test:h2020:b"},
+                      content=turtle(second), headers=headers)
+    assert again.status_code == 422
+    findings = again.json()["results"][0]["findings"]
+    assert any(f["requirement"] == "2.7/3" and f["severity"] == "violation" for f in findings)
+    # replacing the first proposal's own graph does not count it against itself
+    assert httpx.put(f"{server}/store", params={"graph": "urn:test:h2020:a"},
+                     content=turtle(first), headers=headers).status_code == 204
+    httpx.delete(f"{server}/store", params={"graph": "urn:test:h2020:a"}, headers=auth)
