@@ -143,6 +143,8 @@ class _Builder:
         return self.node(self.prop(prop, hasValue=value))
 
     def among(self, prop: URIRef, values: Sequence[Any]) -> BNode:
+        if len(values) == 1:  # sh:hasValue is cheaper to check than a one-item sh:in
+            return self.has(prop, values[0])
         return self.node(self.prop(prop, minCount=1, in_=values))
 
     def lacks(self, prop: URIRef, value: Any) -> BNode:
@@ -762,18 +764,18 @@ def _h2020_listed(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 def _h2020_single(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
     b = _Builder(g)
     has_id = b.prop(b.path(CK.h2020Project, CK.projectId), minCount=1)
-    sparql = BNode()
-    g.add((sparql, RDF.type, SH.SPARQLConstraint))
-    g.add((sparql, SH.select, Literal(
-        f"SELECT $this ?value WHERE {{ $this <{CK.h2020Project}>/<{CK.projectId}> ?id . "
-        f"?value <{CK.h2020Project}>/<{CK.projectId}> ?id . "
-        f"?value <{CK.direction}> ?d . $this <{CK.direction}> ?d . FILTER(?value != $this) }}")))
-    # The SPARQL constraint sits on the requirement's node shape, so its results carry the
-    # requirement's annotations; it compares the proposal with the others validated with it.
-    return ([has_id, sparql], "SHACL-SPARQL",
-            "one Chinese application per Horizon 2020 project, across the batch or store",
-            "proposal", ("同一地平线2020项目只支持一份中方申请。",
-                         "only one Chinese application per Horizon 2020 project."))
+    # The proposals that share this proposal's Horizon 2020 project id (itself included),
+    # reached by walking to the id and back: SHACL Core can count them.
+    back_to_id, back_to_project = BNode(), BNode()
+    g.add((back_to_id, SH.inversePath, CK.projectId))
+    g.add((back_to_project, SH.inversePath, CK.h2020Project))
+    sharing = b.prop(b.path(CK.h2020Project, CK.projectId, back_to_id, back_to_project),
+                     maxCount=1)
+    return ([has_id, sharing], "SHACL Core",
+            "one Chinese application per Horizon 2020 project, across the proposals "
+            "validated together (a batch, or the store)", "proposal",
+            ("同一地平线2020项目只支持一份中方申请。",
+             "only one Chinese application per Horizon 2020 project."))
 
 
 def _research_areas(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:

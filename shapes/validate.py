@@ -216,7 +216,9 @@ def _in_workers(validator: Validator, items: list, scope: str | None, workers: i
     proposals' graphs, and send back only the findings. Largest groups go first."""
     global _WORK
     _WORK = (validator, items, scope)
-    order = sorted(range(len(items)), key=lambda i: -len(items[i][1]))
+    # Costliest first (shapes × proposals), so no worker is left with a big group at the end.
+    order = sorted(range(len(items)),
+                   key=lambda i: -len(items[i][1]) * len(validator._shapes_for(items[i][0])))
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             done = dict(zip(order, pool.imap(_work, order, chunksize=1), strict=True))
