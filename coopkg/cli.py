@@ -251,7 +251,7 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
         batch = [p for p in proposals if p.guide_id == gid]
         if fmt == "turtle":
             reports.append(validator.report_graph(batch))
-        results.extend(validator.validate(batch))
+        results.extend(validator.validate(batch, workers=os.cpu_count() or 1))
     order = {p.id: i for i, p in enumerate(proposals)}
     results.sort(key=lambda r: order.get(r.proposal, 0))
     if fmt == "json":

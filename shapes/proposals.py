@@ -240,8 +240,11 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
             _check_money(p.get(key), f"participants[{i - 1}].{key}", source)
     graph = _jsonld_graph(doc, source)
     order = {str(p["id"]): i for i, p in enumerate(participants)}
-    (proposal,) = _split(graph, source, order)
-    return proposal
+    # One JSON object is one proposal: its graph needs no splitting.
+    nodes = set(graph.subjects(CK.direction, None))
+    if len(nodes) != 1:
+        return _split(graph, source, order)[0]
+    return _normalise(graph, nodes.pop(), source, order)
 
 
 def _check_money(value: Any, path: str, source: str) -> None:
