@@ -9,12 +9,14 @@ import threading
 from dataclasses import dataclass, field
 
 from fastapi import Request
+from fastapi.responses import Response
 
 from coopkg.graph.store import GraphStore
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
 
 from .executor import QueryExecutor
+from .problems import problem, unauthorised
 from .settings import Settings
 
 __all__ = ["AppState", "state_of"]
@@ -45,6 +47,15 @@ class AppState:
         scheme, _, given = header.partition(" ")
         return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
                                                                   token.encode())
+
+    def write_refused(self, request: Request) -> Response | None:
+        """Why a write is refused (403 when writes are off, 401 without the token), or None."""
+        if not self.settings.update_enabled:
+            return problem(403, "UPDATES_DISABLED", "writes are off on this server "
+                                                    "(settings: update_enabled)")
+        if not self.authorised(request):
+            return unauthorised()
+        return None
 
     def changed(self) -> None:
         """The store was written: queries and validators see the new data."""

@@ -20,7 +20,7 @@ from coopkg.shapes.proposals import parse_proposals
 from coopkg.vocab import CK
 
 from ..negotiation import choose
-from ..problems import problem, unauthorised
+from ..problems import problem
 from ..rdfio import GRAPH_TYPES, parse_body
 from ..state import AppState, state_of
 
@@ -78,10 +78,9 @@ async def read(request: Request) -> Response:
 
 async def _write(request: Request, *, replace: bool) -> Response:
     app = state_of(request)
-    if not app.settings.update_enabled:
-        return problem(403, "UPDATES_DISABLED", "writes are off on this server")
-    if not app.authorised(request):
-        return unauthorised()
+    refused = app.write_refused(request)
+    if refused:
+        return refused
     graph, error = _target(request)
     if error:
         return error
@@ -172,10 +171,9 @@ async def post(request: Request) -> Response:
 @router.delete("/store", summary="Delete a graph")
 async def delete(request: Request) -> Response:
     app = state_of(request)
-    if not app.settings.update_enabled:
-        return problem(403, "UPDATES_DISABLED", "writes are off on this server")
-    if not app.authorised(request):
-        return unauthorised()
+    refused = app.write_refused(request)
+    if refused:
+        return refused
     graph, error = _target(request)
     if error:
         return error

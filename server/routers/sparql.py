@@ -22,7 +22,7 @@ from coopkg import __version__
 from ..executor import QueryFailed, QueryTimeout
 from ..negotiation import choose
 from ..policy import PolicyError, check_query, query_form
-from ..problems import problem, unauthorised
+from ..problems import problem
 from ..state import state_of
 from ..worker import RDF_TYPES, SELECT_TYPES
 
@@ -158,11 +158,9 @@ async def update_post(request: Request) -> Response:
 
 async def run_update(request: Request, text: str) -> Response:
     app = state_of(request)
-    if not app.settings.update_enabled:
-        return problem(403, "UPDATES_DISABLED", "updates are off on this server "
-                                                "(settings: update_enabled)")
-    if not app.authorised(request):
-        return unauthorised()
+    refused = app.write_refused(request)
+    if refused:
+        return refused
     try:
         check_query(text, graphs=app.graphs(), services=())
     except PolicyError as e:

@@ -183,3 +183,24 @@ def test_one_application_per_h2020_project_counts_stored_proposals(server, auth)
     assert httpx.put(f"{server}/store", params={"graph": "urn:test:h2020:a"},
                      content=turtle(first), headers=headers).status_code == 204
     httpx.delete(f"{server}/store", params={"graph": "urn:test:h2020:a"}, headers=auth)
+
+
+def test_writes_are_off_by_default(tmp_path_factory):
+    from .conftest import start_server, stop_server
+
+    proc, base = start_server(tmp_path_factory.mktemp("readonly") / "store")
+    try:
+        body = b"INSERT DATA { <urn:a> <urn:b> 'c' }"
+        r = httpx.post(f"{base}/update", content=body,
+                       headers={"Content-Type": "application/sparql-update",
+                                "Authorization": "Bearer anything"})
+        assert r.status_code == 403 and r.json()["title"] == "UPDATES_DISABLED"
+        put = httpx.put(f"{base}/store", params={"graph": G}, content=b"<urn:s> <urn:p> 'o' .",
+                        headers={"Content-Type": "text/turtle"})
+        assert put.status_code == 403
+        assert httpx.get(f"{base}/store", params={"graph": GUIDE}).status_code == 200
+    finally:
+        stop_server(proc)
+
+
+GUIDE = "https://w3id.org/coopkg/graph/guide/2021-1"
