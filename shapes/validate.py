@@ -119,12 +119,13 @@ class Validator:
 
     def _group(self, code: str | None, group: Sequence[Proposal], scope: str | None
                ) -> dict[str, list[Finding]]:
-        data = Graph()
-        for p in group:
-            for t in p.graph:
-                data.add(t)
+        data, renamed = _merge(group)
         report = self._run(data, self._shapes_for(code))
-        return {str(k): v for k, v in self._findings(report, scope).items()}
+        findings = {str(k): v for k, v in self._findings(report, scope).items()}
+        for fs in findings.values():
+            for f in fs:
+                f.value = renamed.get(f.value, f.value) if f.value else f.value
+        return findings
 
     def _run(self, data: Graph, shapes: Graph) -> Graph:
         _conforms, report, _text = pyshacl.validate(
@@ -145,10 +146,7 @@ class Validator:
         out.add((report, RDF.type, SH.ValidationReport))
         conforms = True
         for code, group in groups.items():
-            data = Graph()
-            for p in group:
-                for t in p.graph:
-                    data.add(t)
+            data, _ = _merge(group)
             g = self._run(data, self._shapes_for(code))
             for r in g.subjects(RDF.type, SH.ValidationResult):
                 out.add((report, SH.result, r))
@@ -197,6 +195,31 @@ class Validator:
                     cache[node] = str(scope)
             self._scope_cache = cache
         return self._scope_cache
+
+
+def _merge(group: Sequence[Proposal]) -> tuple[Graph, dict[str, str]]:
+    """The group's proposals in one data graph. An organisation taking part in several
+    proposals keeps one description per proposal (its role and funding belong to that
+    proposal), so where its IRI recurs it is renamed per proposal; the map gives the
+    original IRI back for the findings."""
+    seen: dict[Any, Any] = {}
+    shared = set()
+    for p in group:
+        for org in p.graph.objects(p.node, CK.participant):
+            if org in seen and seen[org] != p.node:
+                shared.add(org)
+            seen[org] = p.node
+    data = Graph()
+    renamed: dict[str, str] = {}
+    for p in group:
+        local: dict[Any, Any] = {}
+        for org in p.graph.objects(p.node, CK.participant):
+            if org in shared:
+                local[org] = URIRef(f"{p.node}#participant:{org}")
+                renamed[str(local[org])] = str(org)
+        for s_, p_, o_ in p.graph:
+            data.add((local.get(s_, s_), p_, local.get(o_, o_)))
+    return data, renamed
 
 
 _PARALLEL_FROM = 64

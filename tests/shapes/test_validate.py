@@ -87,3 +87,22 @@ def test_validation_never_changes_the_shapes(validator):
     before = {code: len(g) for code, g in validator.shapes.by_direction.items()}
     validator.validate(read_proposal_files(sorted(DATA.glob("*/ok.json"))))
     assert {code: len(g) for code, g in validator.shapes.by_direction.items()} == before
+
+
+def test_an_organisation_in_several_proposals_keeps_each_role(validator):
+    from coopkg.shapes.proposals import parse_proposals
+
+    org = {"id": "urn:example:org:shared", "name": "某企业", "country": "CN",
+           "type": "enterprise"}
+    partner = {"name": "Example Ltd", "country": "IL", "type": "enterprise",
+               "role": "partner_lead"}
+    common = {"direction": "1.3", "startDate": "2021-07-01", "endDate": "2023-06-30",
+              "documents": [{"type": "partner_submission"}]}
+    a = {**common, "id": "urn:example:proposal:a",
+         "participants": [{**org, "role": "lead"}, partner]}
+    b = {**common, "id": "urn:example:proposal:b",
+         "participants": [{**org, "role": "participant"}, partner]}
+    ra, rb = validator.validate(parse_proposals(json.dumps([a, b])))
+    assert ra.conforms
+    assert not rb.conforms  # b has no Chinese lead, whatever the organisation does in a
+    assert "1.3/lead" in {f.requirement for f in rb.findings}
