@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import URIRef
 
 from coopkg.loaders.rdf import guide_graph
@@ -23,3 +24,27 @@ def test_a_direction_without_budget_or_partner_is_caught(guide_result):
     problems = check_guide(g, ontology_graph())
     assert any("direction/2.4" in p and "budget" in p for p in problems)
     assert any("direction/2.4" in p and "partner" in p for p in problems)
+
+
+def _loadable():
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "data" / "guides"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return [folder / e["file"] for e in manifest if e["expect"] != "error"]
+
+
+@pytest.mark.parametrize("path", _loadable(), ids=lambda p: p.name)
+def test_every_loadable_variant_conforms_and_gets_shapes(path):
+    from coopkg.loaders.guide import read_guide
+    from coopkg.loaders.rdf import reference_graph
+    from coopkg.shapes.generate import generate_shapes
+    from coopkg.vocab import guide_iri
+
+    result = read_guide(path)
+    g, _ = guide_graph(result.guide)
+    vocabulary = ontology_graph() + reference_graph()
+    assert check_guide(g, vocabulary) == []
+    shapes = generate_shapes(vocabulary + g, guide_iri(result.guide.guide_id))
+    assert set(shapes.by_direction) == {d.code for d in result.guide.directions}
