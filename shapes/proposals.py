@@ -29,6 +29,7 @@ from coopkg.ontology import ontology_graph
 from coopkg.vocab import BASE, CK, DOC_TYPE, ORG_TYPE, OWNERSHIP, ROLE
 
 from .context import CONTEXT_IRI, context
+from .fastjson import direct_graph
 
 __all__ = ["Proposal", "check_context", "months_between", "parse_proposals",
            "read_proposal_files"]
@@ -238,7 +239,10 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
     for i, p in enumerate(participants, start=1):
         for key in ("governmentFunding", "matchingFunds"):
             _check_money(p.get(key), f"participants[{i - 1}].{key}", source)
-    graph = _jsonld_graph(doc, source)
+    guide = str(doc.get("guide", DEFAULT_GUIDE))
+    graph = direct_graph(doc, guide) if "@context" not in doc else None
+    if graph is None:
+        graph = _jsonld_graph(doc, source)
     order = {str(p["id"]): i for i, p in enumerate(participants)}
     # One JSON object is one proposal: its graph needs no splitting.
     nodes = set(graph.subjects(CK.direction, None))

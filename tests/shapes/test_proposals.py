@@ -136,3 +136,47 @@ def test_derived_values_in_the_input_are_recomputed_not_trusted():
     p.graph.set((p.node, CK.durationMonths, __import__("rdflib").Literal(12)))
     (again,) = parse_proposals(p.graph.serialize(format="nt"), suffix=".nt")
     assert [int(x) for x in again.graph.objects(again.node, CK.durationMonths)] == [24]
+
+
+def _fixture_objects():
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "data" / "proposals"
+    for path in sorted(folder.glob("*/*.json")):
+        if path.parent.name == "bad":
+            continue
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            continue
+        for item in doc if isinstance(doc, list) else [doc]:
+            if isinstance(item, dict) and item.get("direction") and item.get("participants"):
+                yield pytest.param(item, id=f"{path.parent.name}/{path.name}")
+
+
+@pytest.mark.parametrize("item", list(_fixture_objects()))
+def test_the_fast_path_reads_exactly_what_the_json_ld_processor_reads(item):
+    """shapes.fastjson must agree with JSON-LD processing through the shipped context."""
+    from coopkg.shapes import proposals as mod
+
+    doc = dict(item, **{"@type": "Proposal"})
+    doc.setdefault("id", "urn:example:proposal:fast")
+    doc["participants"] = [dict(p, id=p.get("id", f"{doc['id']}#participant-{i}"))
+                           for i, p in enumerate(doc["participants"], start=1)]
+    fast = mod.direct_graph(json.loads(json.dumps(doc), parse_float=__import__("decimal").Decimal),
+                            str(doc.get("guide", "2021-1")))
+    slow = mod._jsonld_graph(json.loads(json.dumps(doc), parse_float=__import__("decimal").Decimal),
+                             "fixture")
+    assert fast is not None
+    assert isomorphic(fast, slow)
+
+
+def test_anything_beyond_the_plain_form_goes_through_json_ld():
+    from coopkg.shapes.fastjson import direct_graph
+
+    plain = dict(BASE, **{"@type": "Proposal"})
+    plain["participants"] = [dict(p, id=f"urn:p:{i}") for i, p in enumerate(BASE["participants"])]
+    assert direct_graph(plain, "2021-1") is not None
+    assert direct_graph({**plain, "title": {"@value": "x", "@language": "en"}}, "2021-1") is None
+    assert direct_graph({**plain, "direction": "../3.4"}, "2021-1") is None
+    assert direct_graph({**plain, "id": "relative"}, "2021-1") is None
