@@ -247,11 +247,15 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
     store = _open_store(store_dir)
     validators = _validators(store, {p.guide_id for p in proposals})
     results, reports = [], []
-    for gid, validator in validators.items():
-        batch = [p for p in proposals if p.guide_id == gid]
-        if fmt == "turtle":
-            reports.append(validator.report_graph(batch))
-        results.extend(validator.validate(batch, workers=os.cpu_count() or 1))
+    try:
+        for gid, validator in validators.items():
+            batch = [p for p in proposals if p.guide_id == gid]
+            results.extend(validator.validate(batch, workers=os.cpu_count() or 1))
+            if fmt == "turtle":
+                reports.append(validator.report_graph(batch))
+    except ProposalError as e:
+        _err.print(f"[bold red]error:[/] {e}", markup=True)
+        sys.exit(2)
     order = {p.id: i for i, p in enumerate(proposals)}
     results.sort(key=lambda r: order.get(r.proposal, 0))
     if fmt == "json":

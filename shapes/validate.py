@@ -19,6 +19,7 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from coopkg.errors import ProposalError
 from coopkg.vocab import CK
 
 from .generate import ShapeSet
@@ -100,6 +101,12 @@ class Validator:
         """Findings for each proposal, in input order; `filter_scope="consortium"` keeps
         only what the consortium alone decides (the eligibility finder). With `workers` > 1
         a large batch's direction groups are validated in forked worker processes."""
+        seen: dict[str, str] = {}
+        for p in proposals:
+            if p.id in seen:
+                raise ProposalError(f"proposal {p.id} is given twice in one batch (also in "
+                                    f"{seen[p.id]})", path="id", source=p.source)
+            seen[p.id] = p.source
         groups: dict[str | None, list[Proposal]] = defaultdict(list)
         for p in proposals:
             groups[p.code if p.code in self.shapes.by_direction else None].append(p)

@@ -70,6 +70,8 @@ async def validate(request: Request) -> Response:
             results.extend(await asyncio.to_thread(validator.validate, batch))
             if media in ("text/turtle", "application/ld+json"):
                 reports.append(await asyncio.to_thread(validator.report_graph, batch))
+    except ProposalError as e:
+        return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path)
     except CoopkgError as e:
         return problem(404, "UNKNOWN_GUIDE", str(e))
     order = {p.id: i for i, p in enumerate(proposals)}

@@ -74,8 +74,14 @@ def test_unusable_input_is_refused_naming_the_key(case):
 
 
 def test_results_keep_input_order_and_ignore_parallelism(validator):
-    files = sorted(DATA.glob("*/ok.json"))
-    proposals = read_proposal_files(files) * 3
+    from coopkg.shapes.proposals import parse_proposals
+
+    docs = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(DATA.glob("*/ok.json"))]
+    copies = [dict(d, id=f"{d['id']}-{k}") for k in range(3) for d in docs]
+    for d in copies:
+        if "h2020" in d:  # one application per H2020 project: give each copy its own
+            d["h2020"] = dict(d["h2020"], projectId=d["id"])
+    proposals = parse_proposals(json.dumps(copies, ensure_ascii=False))
     serial = validator.validate(proposals)
     parallel = validator.validate(proposals, workers=2)
     assert [r.proposal for r in serial] == [p.id for p in proposals]
@@ -106,3 +112,9 @@ def test_an_organisation_in_several_proposals_keeps_each_role(validator):
     assert ra.conforms
     assert not rb.conforms  # b has no Chinese lead, whatever the organisation does in a
     assert "1.3/lead" in {f.requirement for f in rb.findings}
+
+
+def test_the_same_proposal_twice_in_a_batch_is_refused(validator):
+    files = [DATA / "1.2" / "ok.json", DATA / "1.2" / "ok.json"]
+    with pytest.raises(ProposalError, match="twice"):
+        validator.validate(read_proposal_files(files))
