@@ -33,7 +33,8 @@ __all__ = ["router"]
 router = APIRouter(tags=["Linked data"])
 _RDF = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 _OFFERED = ["text/html", *_RDF]
-_PREFIXES = ("guide/", "partner/", "agency/", "agreement/", "programme/", "vocab/", "shapes/")
+_PREFIXES = ("guide/", "partner/", "agency/", "agreement/", "programme/", "vocab/", "shapes/",
+             "ontology/")
 DATASET = URIRef(BASE + "dataset")
 
 

@@ -204,3 +204,35 @@ def test_writes_are_off_by_default(tmp_path_factory):
 
 
 GUIDE = "https://w3id.org/coopkg/graph/guide/2021-1"
+
+
+def _blur(parts: list[str], collections: set[str]) -> str:
+    """A path with its members of collections and its numbered parts replaced by *."""
+    import re
+
+    out = []
+    for i, seg in enumerate(parts):
+        member = i > 0 and (parts[i - 1] in collections or (parts[0] == "vocab" and i == 2))
+        out.append("*" if member or re.search(r"\d", seg) else seg)
+    return "/".join(out)
+
+
+def test_every_kind_of_minted_iri_dereferences(server):
+    """One IRI of each shape the project mints (by its path with numbers and codes blurred)."""
+    rows = httpx.get(f"{server}/sparql", params={
+        "query": "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && "
+                 "STRSTARTS(STR(?s), 'https://w3id.org/coopkg/')) }"},
+        headers={"Accept": "text/csv"}).text.splitlines()[1:]
+    collections = {"partner", "agency", "agreement", "programme", "guide", "direction",
+                   "requirement", "clause", "field", "part", "subdirection", "indicator",
+                   "quota", "manual", "shapes"}
+    kinds: dict[str, str] = {}
+    for iri in rows:
+        path = iri.strip().removeprefix("https://w3id.org/coopkg/").split("#")[0]
+        kinds.setdefault(_blur(path.split("/"), collections), path)
+    assert len(kinds) > 20
+    for path in kinds.values():
+        target = "ontology" if path.startswith("ontology#") else path.split("#")[0]
+        r = httpx.get(f"{server}/{target}", headers={"Accept": "text/turtle"},
+                      follow_redirects=True)
+        assert r.status_code == 200, path
