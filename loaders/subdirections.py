@@ -56,7 +56,7 @@ def parse_indicators(text: str) -> tuple[list[Indicator], list[str]]:
 
 def _quantities(clause: str) -> list[Indicator]:
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, Indicator]] = []
+    found: list[tuple[int, int, str, Decimal, str | None]] = []  # start, end, cmp, value, unit
     for rx, comparator in _QUANTITIES:
         for m in rx.finditer(clause):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -70,7 +70,7 @@ def _quantities(clause: str) -> list[Indicator]:
             taken.append((m.start(), m.end()))
             found.append((m.start(), m.end(), comparator, Decimal(value), m.group(2) or None))
     found.sort(key=lambda f: f[0])
-    out = []
+    out: list[Indicator] = []
     for i, (start, end, comparator, value, unit) in enumerate(found):
         lo = found[i - 1][1] if i else 0
         hi = found[i + 1][0] if i + 1 < len(found) else len(clause)

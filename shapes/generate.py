@@ -518,9 +518,11 @@ def _side_roles(kg: Graph, c: Any) -> list[URIRef]:
         side, [ROLE.lead, ROLE.partner_lead])
 
 
-def _leads_are(gen: _Generator, c: Any, types: Sequence[URIRef], *, negate: bool = False
-               ) -> list[BNode]:
-    b = _Builder(gen.by_direction_graph)
+def _leads_are(gen: _Generator, c: Any, g: Graph, types: Sequence[URIRef], *,
+               negate: bool = False) -> list[BNode]:
+    """For each lead role the clause concerns: every participant in that role is (or, with
+    `negate`, is not) of one of `types`."""
+    b = _Builder(g)
     props = []
     for role in _side_roles(gen.kg, c) if not negate else [ROLE.lead, ROLE.partner_lead]:
         if negate:
@@ -548,18 +550,16 @@ def _document(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 
 
 def _lead_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
-    gen.by_direction_graph = g
     roles = ", ".join(_local(r) for r in _side_roles(gen.kg, c))
-    return (_leads_are(gen, c, [ORG_TYPE.enterprise]), "SHACL Core",
+    return (_leads_are(gen, c, g, [ORG_TYPE.enterprise]), "SHACL Core",
             f"participants with role {roles} are enterprises", "consortium",
             ("牵头单位须为企业。", f"the participant with role {roles} must be an enterprise."))
 
 
 def _lead_research(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
-    gen.by_direction_graph = g
     types = _values(gen.kg, c, CK.allowedType) or list(RESEARCH)
     roles = ", ".join(_local(r) for r in _side_roles(gen.kg, c))
-    return (_leads_are(gen, c, types), "SHACL Core",
+    return (_leads_are(gen, c, g, types), "SHACL Core",
             f"participants with role {roles} are universities or research institutes",
             "consortium", ("牵头单位须为科研机构或高校。",
                            f"the participant with role {roles} must be a university or "
@@ -567,8 +567,7 @@ def _lead_research(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 
 
 def _not_lead(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
-    gen.by_direction_graph = g
-    return (_leads_are(gen, c, [ORG_TYPE.enterprise], negate=True), "SHACL Core",
+    return (_leads_are(gen, c, g, [ORG_TYPE.enterprise], negate=True), "SHACL Core",
             "no lead or partner lead is an enterprise", "consortium",
             ("企业仅可作为参与单位，不得牵头。", "an enterprise may only participate, not lead."))
 
