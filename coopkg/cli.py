@@ -59,7 +59,10 @@ def main() -> None:
       coopkg query totals               run a named query (see `coopkg queries`)
       coopkg query 'SELECT …'           run any SPARQL query
       coopkg export --format trig       write the whole dataset
-      coopkg serve                      SPARQL endpoint on http://127.0.0.1:8000
+      coopkg validate proposal.json     check a proposal against its direction's requirements
+      coopkg eligible consortium.json   which directions a consortium may apply to
+      coopkg requirements --coverage    every requirement and how it is enforced
+      coopkg serve                      SPARQL endpoint and web pages on http://127.0.0.1:8000
     """
 
 
