@@ -26,6 +26,7 @@ run: build
 test: $(STAMP)
 	scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -16,4 +16,4 @@ __version__ = "0.1.0"
 # folders serve as the subpackages so both ways import the same files.
 _root = Path(__file__).resolve().parent.parent
 if (_root / "pyproject.toml").is_file() and (_root / "loaders" / "__init__.py").is_file():
-    __path__.append(str(_root))  # type: ignore[name-defined]
+    __path__.append(str(_root))

@@ -26,7 +26,7 @@ def closure(asserted: Graph) -> Graph:
         if (s, p, o) in asserted:
             continue
         # owlrl restates literals as typed copies and asserts x sameAs x; neither is news.
-        if isinstance(s, Literal) or (p.endswith("#sameAs") and s == o):
+        if isinstance(s, Literal) or (str(p).endswith("#sameAs") and s == o):
             continue
         added.add((s, p, o))
     return added

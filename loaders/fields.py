@@ -98,7 +98,9 @@ def outline(lines: list[Line]) -> tuple[list[Line], list[Item]]:
 
 def split_top(text: str, seps: str) -> list[str]:
     """Split on any of `seps` outside brackets and quotes."""
-    parts, depth, buf = [], 0, []
+    parts: list[str] = []
+    buf: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "（(《“[":
             depth += 1

@@ -123,15 +123,15 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
     for req in d.requirements:
         for clause in req.clauses:
             if clause.kind == "duration" and d.duration_max is None and d.duration_min is None:
-                d.duration_min = clause.params.get("minYears")  # type: ignore[assignment]
-                d.duration_max = clause.params.get("maxYears")  # type: ignore[assignment]
+                d.duration_min = clause.params.get("minYears")
+                d.duration_max = clause.params.get("maxYears")
                 d.duration_modality = clause.modality
     return d, notices
 
 
 @lru_cache(maxsize=1)
 def _partner_aliases() -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
     for p in partners().values():
         if p.code in ("CN", "HK", "MO", "TW"):
             continue

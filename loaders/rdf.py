@@ -260,8 +260,8 @@ class _Emitter:
                     URIRef(f"{part}/budget"), p.budget, f"方向{d.code}：第{p.number}部分经费",
                     f"Budget of direction {d.code}, part {p.number}"))
                 for label in p.field_labels:
-                    for f in self._fields_named(node, label):
-                        self.add(part, CK.field, f)
+                    for iri in self._fields_named(node, label):
+                        self.add(part, CK.field, iri)
         else:
             assert d.count is not None and d.budget is not None
             self.add(node, CK.projectCount, self.count(URIRef(f"{node}/projects"), d.count,
@@ -402,14 +402,14 @@ class _Emitter:
         p = c.params
         for key in ("minYears", "maxYears", "minRatio"):
             if key in p:
-                self.add(node, CK[key], _dec(p[key]))  # type: ignore[arg-type]
+                self.add(node, CK[key], _dec(p[key]))
         for key in ("periodStart", "periodEnd"):
             if key in p:
-                self.add(node, CK[key], _gyear(p[key]))  # type: ignore[arg-type]
+                self.add(node, CK[key], _gyear(p[key]))
         for key in ("deadlineDays", "minCount", "minPerCountry", "minPerSide", "sides",
                     "minResearchInstitutesPerSide", "minEnterprisesPerSide"):
             if key in p:
-                self.add(node, CK[key], _int(p[key]))  # type: ignore[arg-type]
+                self.add(node, CK[key], _int(p[key]))
         if p.get("preApplicationExempt"):
             self.add(node, CK.preApplicationExempt, Literal(True))
         if "side" in p:
@@ -423,15 +423,15 @@ class _Emitter:
         for key, prop, ns in (("allowedTypes", CK.allowedType, ORG_TYPE),
                               ("excludedTypes", CK.excludedType, ORG_TYPE),
                               ("allowedOwnership", CK.allowedOwnership, OWNERSHIP)):
-            for v in p.get(key, []):  # type: ignore[union-attr]
+            for v in p.get(key, []):
                 self.add(node, prop, ns[str(v)])
-        for code_ in p.get("countries", []):  # type: ignore[union-attr]
+        for code_ in p.get("countries", []):
             self.add(node, CK.country, partner_iri(str(code_)))
         if "registeredIn" in p:
             self.add(node, CK.registeredIn, partner_iri(str(p["registeredIn"])))
-        for y in p.get("callYears", []):  # type: ignore[union-attr]
+        for y in p.get("callYears", []):
             self.add(node, CK.callYear, _gyear(int(y)))
-        for area in p.get("researchAreas", []):  # type: ignore[union-attr]
+        for area in p.get("researchAreas", []):
             self.add(node, CK.researchArea, _zh(str(area)))
         if isinstance(p.get("amount"), Amount):
             amount = p["amount"]
@@ -461,7 +461,7 @@ def _members(g: Graph, guide: Guide) -> None:
             for clause in r.clauses:
                 if clause.kind == "partner-country-list":
                     for m in mechanisms:
-                        for code in clause.params.get("countries", []):  # type: ignore[union-attr]
+                        for code in clause.params.get("countries", []):
                             g.add((partner_iri(m), CK.memberCountry, partner_iri(str(code))))
 
 

@@ -62,7 +62,7 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
                            allow_headers=["Accept", "Content-Type", "Authorization"])
 
     @app.middleware("http")
-    async def limits_and_logging(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def limits_and_logging(request: Request, call_next):
         start = time.perf_counter()
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > settings.max_body_bytes:
@@ -76,7 +76,7 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
         return response
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_errors(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
+    async def http_errors(request: Request, exc: StarletteHTTPException):
         codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
         return problem(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"),
                        str(exc.detail))

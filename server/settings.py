@@ -8,7 +8,7 @@ comma-separated. Writes (SPARQL Update, Graph Store writes) are off unless
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 __all__ = ["Settings"]
@@ -39,8 +39,8 @@ class Settings:
             if raw is None:
                 continue
             values[f.name] = _coerce(f.type, raw)
-        base = cls(**values)  # type: ignore[arg-type]
-        return replace(base, **{k: v for k, v in overrides.items() if v is not None})
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]  # types checked by _coerce
 
 
 def _coerce(kind: object, raw: str) -> object:

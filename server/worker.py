@@ -84,7 +84,8 @@ def _tsv_cell(t: Any) -> str:
 
 def serialize_select(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bytes, bool]:
     names = [v.value for v in result.variables]
-    rows, truncated = [], False
+    rows: list[list[Any]] = []
+    truncated = False
     for row in result:
         if len(rows) >= max_rows:
             truncated = True
@@ -145,7 +146,7 @@ def _answer(store: ox.Store, req: dict[str, Any]) -> tuple:
             return ("ok", media, body, truncated)
         if isinstance(result, ox.QueryBoolean):
             return ("ok", media, serialize_boolean(bool(result), SELECT_TYPES[media]), False)
-        triples = []
+        triples: list[Any] = []
         truncated = False
         for t in result:
             if len(triples) >= req["max_rows"]:

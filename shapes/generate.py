@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -31,6 +31,7 @@ from coopkg.vocab import BASE, CK, MODALITY, ORG_TYPE, ROLE
 __all__ = ["Coverage", "ShapeSet", "generate_shapes"]
 
 CN = URIRef(f"{BASE}partner/CN")
+_SHACL = "http://www.w3.org/ns/shacl#"
 RESEARCH = (ORG_TYPE.university, ORG_TYPE.research_institute)
 _SIDE = BASE + "vocab/side/"
 
@@ -60,7 +61,7 @@ class ShapeSet:
     guide_id: str
     common: Graph
     by_direction: dict[str, Graph]
-    directions: dict[str, URIRef]
+    directions: dict[str, Any]
     coverage: list[Coverage] = field(default_factory=list)
     titles: dict[URIRef, dict[str, str]] = field(default_factory=dict)
 
@@ -119,20 +120,17 @@ class _Builder:
         self._constraints(node, constraints)
         return node
 
-    def path(self, *steps: URIRef) -> BNode:
+    def path(self, *steps: Any) -> BNode:
         return self.list(steps)
 
-    def _constraints(self, node: BNode, constraints: dict[str, Any]) -> None:
+    def _constraints(self, node: Any, constraints: dict[str, Any]) -> None:
         for key, value in constraints.items():
             if value is None:
                 continue
+            # sh:in, sh:or, sh:and, sh:not are Python keywords: written with a trailing _.
+            pred = URIRef(f"{_SHACL}{key.rstrip('_')}")
             if key in ("in_", "or_", "and_"):
-                pred = SH[key.rstrip("_")]
                 value = self.list(value)
-            elif key == "not_":
-                pred = SH["not"]
-            else:
-                pred = SH[key]
             if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and key in (
                     "minCount", "maxCount", "qualifiedMinCount", "qualifiedMaxCount"):
                 value = Literal(int(value))
@@ -199,7 +197,7 @@ class _Generator:
         self.coverage: list[Coverage] = []
         self.common = Graph()
         self.by_direction: dict[str, Graph] = {}
-        self.directions: dict[str, URIRef] = {}
+        self.directions: dict[str, Any] = {}
 
     # -- annotation ------------------------------------------------------------------
     def shape(self, g: Graph, iri: URIRef, props: Sequence[BNode], *, rid: str,
@@ -230,7 +228,7 @@ class _Generator:
             g.add((iri, RDFS.comment, Literal(text_zh, lang="zh")))
         return iri
 
-    def severity(self, modality: URIRef) -> URIRef | None:
+    def severity(self, modality: Any) -> Any:
         return self.kg.value(modality, CK.shaclSeverity)
 
     # -- the walk --------------------------------------------------------------------
@@ -245,7 +243,7 @@ class _Generator:
             self.by_direction[code] = g
             self._implicit(code, d, g)
             for r in sorted(self.kg.objects(d, CK.requirement),
-                            key=lambda r: int(self.kg.value(r, CK.number))):
+                            key=lambda r: int(str(self.kg.value(r, CK.number)))):
                 self._requirement(code, d, r, g)
         titles = {d: _labels(self.kg, d) for d in self.directions.values()}
         return ShapeSet(self.guide_id, self.common, self.by_direction, self.directions,
@@ -266,7 +264,7 @@ class _Generator:
                                       "direction IRIs"))
 
     # -- implicit requirements -----------------------------------------------------------
-    def _implicit(self, code: str, d: URIRef, g: Graph) -> None:
+    def _implicit(self, code: str, d: Any, g: Graph) -> None:
         b = _Builder(g)
         kg = self.kg
         # A Chinese lead applicant.
@@ -331,7 +329,7 @@ class _Generator:
             labels_, _, _ = self._field_names_under(list(kg.objects(part, CK.field)))
             if cap is None or not labels_:
                 continue
-            n = int(kg.value(part, CK.number))
+            n = int(str(kg.value(part, CK.number)))
             in_part = b.node(b.prop(CK.fieldName, qualifiedValueShape=b.node(
                 in_=[Literal(x) for x in sorted(labels_)]), qualifiedMinCount=1))
             within = b.node(b.prop(CK.requestedCNY, maxInclusive=Literal(
@@ -358,7 +356,7 @@ class _Generator:
                         "in_principle", "SHACL Core", "declared fields ∈ the direction's fields"
                         + (" (open-ended list: warning)" if open_ended else ""))
         # GEO sub-directions.
-        subs = [int(kg.value(s, CK.number)) for s in kg.objects(d, CK.subDirection)]
+        subs = [int(str(kg.value(s, CK.number))) for s in kg.objects(d, CK.subDirection)]
         if subs:
             prop = b.prop(CK.subDirectionNumber, minCount=1, maxCount=1,
                           in_=[Literal(n) for n in sorted(subs)])
@@ -385,7 +383,7 @@ class _Generator:
                 self._cover(code, "guide/duration", "duration", "generally", "SHACL Core",
                             f"{lo}–{hi} years from the guide's general clause")
 
-    def _partner_countries(self, partner: URIRef) -> list[URIRef] | None:
+    def _partner_countries(self, partner: Any) -> list[Any] | None:
         """The countries a participant may come from to count for `partner` (never China:
         the Chinese side does not make up the partner side, even where China is a member)."""
         code = _local(partner)
@@ -399,10 +397,10 @@ class _Generator:
             return [partner]
         return None
 
-    def partner_side(self, d: URIRef, b: _Builder) -> BNode:
+    def partner_side(self, d: Any, b: _Builder) -> BNode:
         """A participant of the partner side: from the direction's partner countries where
         their list is known and complete, else any participant outside China."""
-        countries: list[URIRef] = []
+        countries: list[Any] = []
         for p in self.kg.objects(d, CK.partner):
             listed = self._partner_countries(p)
             if listed is None or _local(p) in self.incomplete:
@@ -412,7 +410,7 @@ class _Generator:
             return b.lacks(CK.country, CN)
         return b.among(CK.country, sorted(set(countries), key=str))
 
-    def _field_names(self, d: URIRef) -> tuple[set[str], bool, bool]:
+    def _field_names(self, d: Any) -> tuple[set[str], bool, bool]:
         return self._field_names_under(list(self.kg.objects(d, CK.field)))
 
     def _field_names_under(self, tops: list[Any]) -> tuple[set[str], bool, bool]:
@@ -436,7 +434,7 @@ class _Generator:
                text: str = "") -> None:
         self.coverage.append(Coverage(code, rid, kind, modality, method, why, text))
 
-    def _manual(self, g: Graph, code: str, rid: str, kind: str, modality: URIRef,
+    def _manual(self, g: Graph, code: str, rid: str, kind: str, modality: Any,
                 clause: Any, why: str, *, zh: str, en: str, text: str = "") -> None:
         b = _Builder(g)
         iri = self._iri(code, *rid.split("/")[1:], "manual", kind)
@@ -447,9 +445,9 @@ class _Generator:
         self._cover(code, rid, kind, _local(modality), "manual", why, text)
 
     # -- requirement clauses --------------------------------------------------------------
-    def _requirement(self, code: str, d: URIRef, r: URIRef, g: Graph) -> None:
+    def _requirement(self, code: str, d: Any, r: Any, g: Graph) -> None:
         kg = self.kg
-        n = int(kg.value(r, CK.number))
+        n = int(str(kg.value(r, CK.number)))
         rid = f"{code}/{n}"
         for c in sorted(kg.objects(r, CK.clause), key=str):
             kind = kg.value(c, CK.kind)
@@ -500,7 +498,7 @@ def _code_key(code: str) -> tuple[int, ...]:
 # Each returns (property shapes, method, why, scope, (detail zh, detail en)), or a string:
 # "covered: …" when another shape enforces it, else the reason it is checked by hand.
 
-Outcome = tuple[list[BNode], str, str, str, tuple[str, str]] | str | None
+Outcome: TypeAlias = "tuple[list[BNode], str, str, str, tuple[str, str]] | str | None"
 
 
 def _values(kg: Graph, c: Any, p: URIRef) -> list[Any]:
@@ -533,7 +531,7 @@ def _leads_are(gen: _Generator, c: Any, g: Graph, types: Sequence[URIRef], *,
     return props
 
 
-def _document(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _document(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg = gen.kg
     if kg.value(c, CK.preApplicationExempt) is not None:
         return "not required at pre-application; the partner submits once a project is chosen"
@@ -549,14 +547,14 @@ def _document(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                                                  "required."))
 
 
-def _lead_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _lead_enterprise(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     roles = ", ".join(_local(r) for r in _side_roles(gen.kg, c))
     return (_leads_are(gen, c, g, [ORG_TYPE.enterprise]), "SHACL Core",
             f"participants with role {roles} are enterprises", "consortium",
             ("牵头单位须为企业。", f"the participant with role {roles} must be an enterprise."))
 
 
-def _lead_research(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _lead_research(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     types = _values(gen.kg, c, CK.allowedType) or list(RESEARCH)
     roles = ", ".join(_local(r) for r in _side_roles(gen.kg, c))
     return (_leads_are(gen, c, g, types), "SHACL Core",
@@ -566,13 +564,13 @@ def _lead_research(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                            "research institute."))
 
 
-def _not_lead(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _not_lead(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     return (_leads_are(gen, c, g, [ORG_TYPE.enterprise], negate=True), "SHACL Core",
             "no lead or partner lead is an enterprise", "consortium",
             ("企业仅可作为参与单位，不得牵头。", "an enterprise may only participate, not lead."))
 
 
-def _partner_type(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _partner_type(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     props = []
     types = _values(kg, c, CK.allowedType)
@@ -602,14 +600,14 @@ def _partner_type(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                            "every foreign participant must be " + ", ".join(en) + "."))
 
 
-def _chinese_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _chinese_enterprise(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     prop = b.at_least(1, b.has(CK.country, CN), b.has(CK.organisationType, ORG_TYPE.enterprise))
     return ([prop], "SHACL Core", "≥1 Chinese enterprise participant", "consortium",
             ("中方团队中须至少有一家企业。", "the Chinese team must include an enterprise."))
 
 
-def _partner_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _partner_enterprise(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     prop = b.at_least(1, gen.partner_side(d, b),
                       b.has(CK.organisationType, ORG_TYPE.enterprise))
@@ -617,7 +615,7 @@ def _partner_enterprise(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome
             ("外方须至少包括一家企业。", "the foreign side must include an enterprise."))
 
 
-def _composition(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _composition(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     countries = _values(kg, c, CK.country)
     props = []
@@ -636,7 +634,7 @@ def _composition(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
     return None
 
 
-def _two_plus_two(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _two_plus_two(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     props = []
     for side in (b.has(CK.country, CN), gen.partner_side(d, b)):
@@ -649,7 +647,7 @@ def _two_plus_two(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                            "one enterprise (the \"2+2\" model)."))
 
 
-def _duration(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _duration(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     lo, hi = kg.value(c, CK.minYears), kg.value(c, CK.maxYears)
     if lo is None and hi is None:
@@ -669,7 +667,7 @@ def _duration(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
             "proposal", (f"项目周期须符合要求（{span}）。", f"the project period must be {span}."))
 
 
-def _period(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _period(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     start, end = kg.value(c, CK.periodStart), kg.value(c, CK.periodEnd)
     if start is None:
@@ -681,7 +679,7 @@ def _period(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
             (f"项目须在{start}–{end}年间执行。", f"the project must run within {start}–{end}."))
 
 
-def _country_list(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _country_list(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     countries = _values(gen.kg, c, CK.country)
     if not countries:
@@ -693,7 +691,7 @@ def _country_list(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                            "listed countries."))
 
 
-def _registration(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _registration(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     years = kg.value(c, CK.minYears)
     if years is None:
@@ -707,7 +705,7 @@ def _registration(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
              f"({years} years before 1 January {gen.year})."))
 
 
-def _legal_entity(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _legal_entity(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     return ([_foreign(b, b.has(CK.legalEntity, Literal(True)))], "SHACL Core",
             "every foreign participant is a legal entity", "consortium",
@@ -715,7 +713,7 @@ def _legal_entity(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
                                                 "independent legal entity."))
 
 
-def _matching(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _matching(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     ratio = kg.value(c, CK.minRatio)
     if ratio is None or Decimal(str(ratio)) != 1:
@@ -737,7 +735,7 @@ def _matching(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
              "government funding."))
 
 
-def _h2020_years(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _h2020_years(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     years = _values(gen.kg, c, CK.callYear)
     if not years:
@@ -750,7 +748,7 @@ def _h2020_years(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
              f"the proposal must co-apply to a Horizon 2020 call of {ys}."))
 
 
-def _h2020_listed(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _h2020_listed(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     prop = b.prop(b.path(CK.h2020Project, CK.chineseParticipantListed), minCount=1,
                   hasValue=Literal(True))
@@ -760,7 +758,7 @@ def _h2020_listed(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
              "participants."))
 
 
-def _h2020_single(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _h2020_single(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     b = _Builder(g)
     has_id = b.prop(b.path(CK.h2020Project, CK.projectId), minCount=1)
     # The proposals that share this proposal's Horizon 2020 project id (itself included),
@@ -777,7 +775,7 @@ def _h2020_single(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
              "only one Chinese application per Horizon 2020 project."))
 
 
-def _research_areas(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _research_areas(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = gen.kg, _Builder(g)
     areas = [str(a) for a in kg.objects(c, CK.researchArea)]
     n = kg.value(c, CK.minCount)
@@ -792,7 +790,7 @@ def _research_areas(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 
 
 def _clinical(prop: URIRef, zh: str, en: str):
-    def rule(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+    def rule(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
         b = _Builder(g)
         shape = b.prop(b.path(CK.clinical, prop), in_=[Literal(False)])
         return ([shape], "SHACL Core", f"clinical.{_local(prop).split('#')[-1]} is not true",
@@ -800,7 +798,7 @@ def _clinical(prop: URIRef, zh: str, en: str):
     return rule
 
 
-def _geo_members(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+def _geo_members(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
     members = gen.memberships.get("GEO")
     if not members:
         return "no GEO member list is shipped"
@@ -816,7 +814,7 @@ def _geo_members(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
 
 
 def _encouraged(*conditions_fn, why: str, zh: str, en: str):
-    def rule(gen: _Generator, c: Any, d: URIRef, g: Graph) -> Outcome:
+    def rule(gen: _Generator, c: Any, d: Any, g: Graph) -> Outcome:
         b = _Builder(g)
         props = [fn(b) for fn in conditions_fn]
         return (props, "SHACL Core", why, "consortium", (zh, en))

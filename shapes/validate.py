@@ -27,7 +27,7 @@ from .proposals import Proposal
 
 __all__ = ["Finding", "Result", "Validator"]
 
-_SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+_SEVERITY: dict[Any, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 _ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 
@@ -185,8 +185,8 @@ class Validator:
             focus = report.value(r, SH.focusNode)
             path = report.value(r, SH.resultPath)
             out[focus].append(Finding(
-                requirement=rid, severity=_SEVERITY.get(report.value(r, SH.resultSeverity),
-                                                        severity),
+                requirement=rid,
+                severity=_SEVERITY.get(report.value(r, SH.resultSeverity), severity),
                 message_zh=zh, message_en=en, focus=str(focus),
                 path=_term(path) if isinstance(path, URIRef) else None,
                 value=_term(report.value(r, SH.value))))

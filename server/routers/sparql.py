@@ -35,9 +35,10 @@ _GRAPH_TYPES = ["text/turtle", "application/rdf+xml", "application/ld+json",
                 "application/n-triples"]
 
 
-def _params(pairs: dict[str, list[str]]) -> tuple[str | None, list[str], list[str], str | None]:
+def _params(pairs: dict[str, list[str]]) -> tuple[None, list[str], list[str], str | None]:
+    formats = pairs.get("format") or []
     return (None, pairs.get("default-graph-uri", []), pairs.get("named-graph-uri", []),
-            (pairs.get("format") or [None])[0])
+            formats[0] if formats else None)
 
 
 async def _query(request: Request, query: str, default: list[str], named: list[str],

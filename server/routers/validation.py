@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from coopkg.errors import CoopkgError, ProposalError
@@ -41,11 +41,11 @@ async def validate(request: Request) -> Response:
         form = await request.form()
         upload = form.get("file")
         text = form.get("proposal") or ""
-        if upload is not None and hasattr(upload, "read"):
+        if isinstance(upload, UploadFile):
             body = await upload.read()
             ctype = ""
-            suffix = "." + (upload.filename or "").rsplit(".", 1)[-1].lower() \
-                if upload.filename and "." in upload.filename else ""
+            name = upload.filename or ""
+            suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
         else:
             body = str(text).encode("utf-8")
             suffix = ""
