@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import UploadFile
 
 from coopkg.errors import CoopkgError, ProposalError
 from coopkg.shapes.proposals import parse_proposals

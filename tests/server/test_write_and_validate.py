@@ -236,3 +236,14 @@ def test_every_kind_of_minted_iri_dereferences(server):
         r = httpx.get(f"{server}/{target}", headers={"Accept": "text/turtle"},
                       follow_redirects=True)
         assert r.status_code == 200, path
+
+
+def test_the_validation_form_accepts_an_upload_and_pasted_text(server):
+    body = json.dumps(PROPOSAL).encode()
+    upload = httpx.post(f"{server}/validate", params={"lang": "en"},
+                        files={"file": ("p.json", body, "application/json")},
+                        data={"lang": "en"}, headers={"Accept": "application/json"})
+    assert upload.status_code == 200 and upload.json()["results"][0]["conforms"]
+    pasted = httpx.post(f"{server}/validate", data={"proposal": body.decode(), "lang": "en"},
+                        headers={"Accept": "application/json"})
+    assert pasted.status_code == 200 and pasted.json()["results"][0]["direction"] == "1.3"
