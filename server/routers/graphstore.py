@@ -76,14 +76,20 @@ async def read(request: Request) -> Response:
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-async def _write(request: Request, *, replace: bool) -> Response:
+def _write_target(request: Request) -> tuple[AppState, str | None, Response | None]:
+    """The app and graph of a write, or the response refusing it."""
     app = state_of(request)
     refused = app.write_refused(request)
     if refused:
-        return refused
+        return app, None, refused
     graph, error = _target(request)
-    if error:
-        return error
+    return app, graph, error
+
+
+async def _write(request: Request, *, replace: bool) -> Response:
+    app, graph, refused = _write_target(request)
+    if refused:
+        return refused
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in GRAPH_TYPES:
         return problem(415, "UNSUPPORTED_MEDIA_TYPE", "send " + ", ".join(GRAPH_TYPES))
@@ -170,13 +176,9 @@ async def post(request: Request) -> Response:
 
 @router.delete("/store", summary="Delete a graph")
 async def delete(request: Request) -> Response:
-    app = state_of(request)
-    refused = app.write_refused(request)
+    app, graph, refused = _write_target(request)
     if refused:
         return refused
-    graph, error = _target(request)
-    if error:
-        return error
     if graph is not None and graph not in app.graphs():
         return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
 
