@@ -247,31 +247,23 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
     except ProposalError as e:
         _err.print(f"[bold red]error:[/] {e}", markup=True)
         sys.exit(2)
+    from coopkg.shapes.validate import report_all, validate_all
+
     store = _open_store(store_dir)
     validators = _validators(store, {p.guide_id for p in proposals})
-    results, reports = [], []
     try:
-        for gid, validator in validators.items():
-            batch = [p for p in proposals if p.guide_id == gid]
-            results.extend(validator.validate(batch, workers=os.cpu_count() or 1))
-            if fmt == "turtle":
-                reports.append(validator.report_graph(batch))
+        if fmt == "turtle":
+            report, conforms = report_all(proposals, validators.__getitem__)
+            click.echo(report.serialize(format="turtle"))
+            sys.exit(0 if conforms else 1)
+        results = validate_all(proposals, validators.__getitem__,
+                               workers=os.cpu_count() or 1)
     except ProposalError as e:
         _err.print(f"[bold red]error:[/] {e}", markup=True)
         sys.exit(2)
-    order = {p.id: i for i, p in enumerate(proposals)}
-    results.sort(key=lambda r: order.get(r.proposal, 0))
     if fmt == "json":
         click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
                               indent=2))
-    elif fmt == "turtle":
-        from rdflib import Graph
-
-        merged = Graph()
-        for g in reports:
-            merged += g
-        merged.bind("sh", "http://www.w3.org/ns/shacl#")
-        click.echo(merged.serialize(format="turtle"))
     else:
         for r in results:
             mark = "✓" if r.conforms else "✗"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from coopkg.vocab import CK
 from .generate import ShapeSet
 from .proposals import Proposal
 
-__all__ = ["Finding", "Result", "Validator"]
+__all__ = ["Finding", "Result", "Validator", "report_all", "validate_all"]
 
 _SEVERITY: dict[Any, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 _ORDER = {"violation": 0, "warning": 1, "info": 2}
@@ -77,7 +77,10 @@ class Validator:
         self.shapes = shapes
         self._graphs: dict[str | None, Graph] = {}
         self._annotations: dict[Any, tuple[str, str, str, str]] = {}
+        self._scopes: dict[Any, str] = {}
         for g in (shapes.common, *shapes.by_direction.values()):
+            for node, scope in g.subject_objects(CK.scope):
+                self._scopes[node] = str(scope)
             for node in set(g.subjects(CK.requirementId, None)):
                 msgs = {m.language: str(m) for m in g.objects(node, SH.message)
                         if isinstance(m, Literal)}
@@ -101,16 +104,7 @@ class Validator:
         """Findings for each proposal, in input order; `filter_scope="consortium"` keeps
         only what the consortium alone decides (the eligibility finder). With `workers` > 1
         a large batch's direction groups are validated in forked worker processes."""
-        seen: dict[str, str] = {}
-        for p in proposals:
-            if p.id in seen:
-                raise ProposalError(f"proposal {p.id} is given twice in one batch (also in "
-                                    f"{seen[p.id]})", path="id", source=p.source)
-            seen[p.id] = p.source
-        groups: dict[str | None, list[Proposal]] = defaultdict(list)
-        for p in proposals:
-            groups[p.code if p.code in self.shapes.by_direction else None].append(p)
-        items = list(groups.items())
+        items = self._groups(proposals)
         for code, _ in items:
             self._shapes_for(code)  # build before any fork, so workers share them
         if workers > 1 and len(items) > 1 and len(proposals) >= _PARALLEL_FROM:
@@ -123,6 +117,19 @@ class Validator:
                 results[id(p)] = Result(proposal=p.id, direction=p.code, source=p.source,
                                         findings=by_focus.get(str(p.node), []))
         return [results[id(p)] for p in proposals]
+
+    def _groups(self, proposals: Sequence[Proposal]) -> list[tuple[str | None, list[Proposal]]]:
+        """The batch by direction (None: not a direction of this guide). A proposal id given
+        twice would merge two proposals' graphs, so it is refused."""
+        seen: dict[str, str] = {}
+        groups: dict[str | None, list[Proposal]] = defaultdict(list)
+        for p in proposals:
+            if p.id in seen:
+                raise ProposalError(f"proposal {p.id} is given twice in one batch (also in "
+                                    f"{seen[p.id]})", path="id", source=p.source)
+            seen[p.id] = p.source
+            groups[p.code if p.code in self.shapes.by_direction else None].append(p)
+        return list(groups.items())
 
     def _group(self, code: str | None, group: Sequence[Proposal], scope: str | None
                ) -> dict[str, list[Finding]]:
@@ -143,16 +150,13 @@ class Validator:
     def report_graph(self, proposals: Sequence[Proposal]) -> Graph:
         """The standard SHACL validation report for the batch (one report per direction
         group, merged into one sh:ValidationReport)."""
-        groups: dict[str | None, list[Proposal]] = defaultdict(list)
-        for p in proposals:
-            groups[p.code if p.code in self.shapes.by_direction else None].append(p)
         out = Graph()
         out.bind("sh", SH)
         out.bind("ck", CK)
         report = BNode()
         out.add((report, RDF.type, SH.ValidationReport))
         conforms = True
-        for code, group in groups.items():
+        for code, group in self._groups(proposals):
             data, _ = _merge(group)
             g = self._run(data, self._shapes_for(code))
             for r in g.subjects(RDF.type, SH.ValidationResult):
@@ -173,13 +177,12 @@ class Validator:
 
     def _findings(self, report: Graph, scope: str | None) -> dict[Any, list[Finding]]:
         out: dict[Any, list[Finding]] = defaultdict(list)
-        shapes_scope = self._scopes()
         for r in report.subjects(RDF.type, SH.ValidationResult):
             source = report.value(r, SH.sourceShape)
             ann = self._annotations.get(source)
             if ann is None:
                 continue  # a nested shape's own result never carries a requirement
-            if scope is not None and shapes_scope.get(source) != scope:
+            if scope is not None and self._scopes.get(source) != scope:
                 continue
             rid, severity, zh, en = ann
             focus = report.value(r, SH.focusNode)
@@ -193,15 +196,6 @@ class Validator:
         for findings in out.values():
             findings.sort(key=lambda f: (_ORDER[f.severity], _rid_key(f.requirement)))
         return out
-
-    def _scopes(self) -> dict[Any, str]:
-        if not hasattr(self, "_scope_cache"):
-            cache: dict[Any, str] = {}
-            for g in (self.shapes.common, *self.shapes.by_direction.values()):
-                for node, scope in g.subject_objects(CK.scope):
-                    cache[node] = str(scope)
-            self._scope_cache = cache
-        return self._scope_cache
 
 
 def _merge(group: Sequence[Proposal]) -> tuple[Graph, dict[str, str]]:
@@ -260,3 +254,40 @@ def _in_workers(validator: Validator, items: list, scope: str | None, workers: i
 def _rid_key(rid: str) -> tuple:
     head, _, tail = rid.rpartition("/")
     return (head, (0, int(tail), "") if tail.isdigit() else (1, 0, tail))
+
+
+def _by_guide(proposals: Sequence[Proposal]) -> list[tuple[str, list[Proposal]]]:
+    guides = sorted({p.guide_id for p in proposals})
+    return [(gid, [p for p in proposals if p.guide_id == gid]) for gid in guides]
+
+
+def validate_all(proposals: Sequence[Proposal], validator_for: Callable[[str], Validator], *,
+                 workers: int = 1) -> list[Result]:
+    """Results for proposals to any guides (each to its own guide's validator), in input
+    order."""
+    results: list[Result] = []
+    for gid, batch in _by_guide(proposals):
+        results.extend(validator_for(gid).validate(batch, workers=workers))
+    order = {p.id: i for i, p in enumerate(proposals)}
+    return sorted(results, key=lambda r: order.get(r.proposal, 0))
+
+
+def report_all(proposals: Sequence[Proposal], validator_for: Callable[[str], Validator]
+               ) -> tuple[Graph, bool]:
+    """One SHACL validation report for proposals to any guides, and whether it conforms."""
+    out = Graph()
+    out.bind("sh", SH)
+    out.bind("ck", CK)
+    report = BNode()
+    out.add((report, RDF.type, SH.ValidationReport))
+    conforms = True
+    for gid, batch in _by_guide(proposals):
+        g = validator_for(gid).report_graph(batch)
+        for node in set(g.subjects(RDF.type, SH.ValidationReport)):
+            conforms = conforms and g.value(node, SH.conforms) == Literal(True)
+            for r in g.objects(node, SH.result):
+                out.add((report, SH.result, r))
+            g.remove((node, None, None))
+        out += g
+    out.add((report, SH.conforms, Literal(conforms)))
+    return out, conforms

@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 
 from coopkg.errors import CoopkgError, ProposalError
 from coopkg.shapes.proposals import parse_proposals
+from coopkg.shapes.validate import report_all, validate_all
 
 from ..negotiation import choose
 from ..problems import problem
@@ -63,29 +64,19 @@ async def validate(request: Request) -> Response:
         return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path)
     except UnicodeDecodeError:
         return problem(400, "UNUSABLE_PROPOSAL", "the body is not UTF-8 text")
+    rdf = media in ("text/turtle", "application/ld+json")
     try:
-        results, reports = [], []
-        for gid in sorted({p.guide_id for p in proposals}):
-            validator = await asyncio.to_thread(app.validator, gid)
-            batch = [p for p in proposals if p.guide_id == gid]
-            results.extend(await asyncio.to_thread(validator.validate, batch))
-            if media in ("text/turtle", "application/ld+json"):
-                reports.append(await asyncio.to_thread(validator.report_graph, batch))
+        if rdf:
+            report, _ = await asyncio.to_thread(report_all, proposals, app.validator)
+        else:
+            results = await asyncio.to_thread(validate_all, proposals, app.validator)
     except ProposalError as e:
         return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path)
     except CoopkgError as e:
         return problem(404, "UNKNOWN_GUIDE", str(e))
-    order = {p.id: i for i, p in enumerate(proposals)}
-    results.sort(key=lambda r: order.get(r.proposal, 0))
+    if rdf:
+        fmt = "turtle" if media == "text/turtle" else "json-ld"
+        return Response(report.serialize(format=fmt, encoding="utf-8"), media_type=media)
     if media == "application/json":
         return JSONResponse({"results": [r.as_dict() for r in results]})
-    if media == "text/html":
-        return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
-    from rdflib import Graph
-
-    merged = Graph()
-    merged.bind("sh", "http://www.w3.org/ns/shacl#")
-    for g in reports:
-        merged += g
-    fmt = "turtle" if media == "text/turtle" else "json-ld"
-    return Response(merged.serialize(format=fmt, encoding="utf-8"), media_type=media)
+    return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
