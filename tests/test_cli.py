@@ -104,15 +104,10 @@ def test_named_query_parameters_are_bindings(store):
     assert unknown.returncode == 2 and "colour" in unknown.stderr
 
 
-PROPOSAL = {
-    "id": "urn:example:proposal:cli-1", "direction": "1.3",
-    "startDate": "2021-07-01", "endDate": "2023-06-30",
-    "requestedFunding": {"amount": 2000000, "currency": "CNY"},
-    "participants": [
-        {"name": "某企业", "country": "CN", "type": "enterprise", "role": "lead"},
-        {"name": "Example Ltd", "country": "IL", "type": "enterprise", "role": "partner_lead"}],
-    "documents": [{"type": "partner_submission"}],
-}
+# A conforming 1.3 proposal (an enterprise leads), shared with the other test modules.
+PROPOSAL = dict(json.loads((Path(__file__).parent / "data" / "proposals" / "examples" /
+                            "1.3-enterprise-lead.json").read_text(encoding="utf-8")),
+                id="urn:example:proposal:cli-1")
 
 
 def _write(tmp_path, name, doc):

@@ -4,21 +4,17 @@ proposals validated before they are stored; the validation API; linked data."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
 from rdflib import Graph
 
 CK = "https://w3id.org/coopkg/ontology#"
 G = "urn:test:graph:notes"
-PROPOSAL = {
-    "id": "urn:example:proposal:srv-1", "direction": "1.3",
-    "startDate": "2021-07-01", "endDate": "2023-06-30",
-    "requestedFunding": {"amount": 2000000, "currency": "CNY"},
-    "participants": [
-        {"name": "某企业", "country": "CN", "type": "enterprise", "role": "lead"},
-        {"name": "Example Ltd", "country": "IL", "type": "enterprise", "role": "partner_lead"}],
-    "documents": [{"type": "partner_submission"}],
-}
+# A conforming 1.3 proposal (an enterprise leads), shared with the other test modules.
+PROPOSAL = dict(json.loads((Path(__file__).parents[1] / "data" / "proposals" / "examples" /
+                            "1.3-enterprise-lead.json").read_text(encoding="utf-8")),
+                id="urn:example:proposal:srv-1")
 
 
 def _ask(server, q):
@@ -157,7 +153,6 @@ def test_linked_data_dereferences_minted_iris(server):
 
 
 def test_one_application_per_h2020_project_counts_stored_proposals(server, auth):
-    from pathlib import Path
 
     from coopkg.shapes.proposals import parse_proposals
 
