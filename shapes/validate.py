@@ -147,14 +147,9 @@ class Validator:
             allow_infos=True, allow_warnings=True, advanced=False, meta_shacl=False)
         return report
 
-    def report_graph(self, proposals: Sequence[Proposal]) -> Graph:
-        """The standard SHACL validation report for the batch (one report per direction
-        group, merged into one sh:ValidationReport)."""
-        out = Graph()
-        out.bind("sh", SH)
-        out.bind("ck", CK)
-        report = BNode()
-        out.add((report, RDF.type, SH.ValidationReport))
+    def report_into(self, proposals: Sequence[Proposal], out: Graph, report: Any) -> bool:
+        """Add the batch's SHACL results (each with its ck:requirementId) to the report node
+        `report` in `out`; True when none is a violation."""
         conforms = True
         for code, group in self._groups(proposals):
             data, _ = _merge(group)
@@ -168,12 +163,10 @@ class Validator:
                     if isinstance(t[2], BNode):
                         for t2 in g.triples((t[2], None, None)):
                             out.add(t2)
-                source = g.value(r, SH.sourceShape)
-                ann = self._annotations.get(source)
+                ann = self._annotations.get(g.value(r, SH.sourceShape))
                 if ann:
                     out.add((r, CK.requirementId, Literal(ann[0])))
-        out.add((report, SH.conforms, Literal(conforms)))
-        return out
+        return conforms
 
     def _findings(self, report: Graph, scope: str | None) -> dict[Any, list[Finding]]:
         out: dict[Any, list[Finding]] = defaultdict(list)
@@ -282,12 +275,6 @@ def report_all(proposals: Sequence[Proposal], validator_for: Callable[[str], Val
     out.add((report, RDF.type, SH.ValidationReport))
     conforms = True
     for gid, batch in _by_guide(proposals):
-        g = validator_for(gid).report_graph(batch)
-        for node in set(g.subjects(RDF.type, SH.ValidationReport)):
-            conforms = conforms and g.value(node, SH.conforms) == Literal(True)
-            for r in g.objects(node, SH.result):
-                out.add((report, SH.result, r))
-            g.remove((node, None, None))
-        out += g
+        conforms = validator_for(gid).report_into(batch, out, report) and conforms
     out.add((report, SH.conforms, Literal(conforms)))
     return out, conforms
