@@ -51,18 +51,9 @@ def eligibility(validator: Validator, consortium: dict[str, Any], *, source: str
     proposals = parse_proposals(json.dumps(docs, ensure_ascii=False), source=source)
     results = validator.validate(proposals, filter_scope="consortium")
     rows = []
-    kg_titles = _titles(validator)
     for code, result in zip(shapes.directions, results, strict=True):
-        rows.append(Eligibility(code=code, titles=kg_titles.get(code, {}),
+        rows.append(Eligibility(code=code, titles=shapes.titles.get(shapes.directions[code], {}),
                                 findings=result.findings))
     rows.sort(key=lambda r: (not r.eligible, sum(f.severity == "violation"
                                                  for f in r.findings)))
     return rows
-
-
-def _titles(validator: Validator) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for code, iri in validator.shapes.directions.items():
-        out[code] = dict(validator.shapes.titles.get(iri, {}))
-    return out
-

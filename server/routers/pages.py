@@ -4,6 +4,7 @@ this project), the validation form. Templates are Jinja2 under server/templates.
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +82,19 @@ async def query_ui(request: Request) -> HTMLResponse:
 
 @router.get("/validate", response_class=HTMLResponse)
 async def validate_form(request: Request) -> HTMLResponse:
-    example = (Path(__file__).resolve().parents[2] / "docs" / "proposals.md")
-    sample = ""
-    if example.exists():
-        text = example.read_text("utf-8")
-        start = text.find("```json", text.find("### A bilateral"))
-        sample = text[start + 7: text.find("```", start + 7)].strip() if start > 0 else ""
-    return HTMLResponse(render("validate.html", request, sample=sample,
+    return HTMLResponse(render("validate.html", request, sample=_sample_proposal(),
                                guide=state_of(request).settings.guide))
+
+
+@lru_cache(maxsize=1)
+def _sample_proposal() -> str:
+    """The first worked example of docs/proposals.md, read once (empty where the docs are
+    not installed)."""
+    example = Path(__file__).resolve().parents[2] / "docs" / "proposals.md"
+    if not example.exists():
+        return ""
+    text = example.read_text("utf-8")
+    start = text.find("```json", text.find("### A bilateral"))
+    return text[start + 7: text.find("```", start + 7)].strip() if start > 0 else ""
 
 
