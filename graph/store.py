@@ -1,24 +1,39 @@
-"""The dataset's home: an embedded Oxigraph store, on disk or in memory.
+"""The one interface to the dataset: named graphs in and out, SPARQL with bindings, updates,
+a transactional replace of several graphs, and a generation number that changes on every
+write. Nothing outside `coopkg.graph` touches a store object itself.
 
-Oxigraph gives a persistent, transactional quad store with a fast SPARQL 1.1 engine,
-so a restart does not re-parse the guide and queries do not go through rdflib's
-slower in-Python evaluator. Everything above this module talks to `GraphStore`
-only: named graphs in, SPARQL and serialisations out.
+    Store (this module)
+    ├── EmbeddedStore   (graph.embedded) Oxigraph on disk (the default) or in memory (tests)
+    └── RemoteStore     (graph.remote)   any SPARQL 1.1 Query + Update + Graph Store server
+
+`open_store(location)` picks the implementation: an http(s) URL is a remote store, a
+directory the embedded one, None a store in memory. Results are typed: `Solutions` (rows of
+pyoxigraph terms), `bool`, or a list of `ox.Triple`, whatever store answered.
+
+User input enters queries only as `bindings` (SEP-0007 substitution on Oxigraph, an inlined
+VALUES block elsewhere), never by string formatting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import abc
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Literal
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from coopkg.errors import QueryError, StoreError
 
-__all__ = ["FORMATS", "GraphStore"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "GraphStore", "ReaderSpec", "Solutions", "Store",
+           "Term", "open_store"]
 
-# Export formats: name → (Oxigraph format, quads?)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Mode = Literal["read", "write"]
+
+# Export formats: name → (Oxigraph format, holds quads?)
 FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "turtle": (ox.RdfFormat.TURTLE, False),
     "ntriples": (ox.RdfFormat.N_TRIPLES, False),
@@ -28,7 +43,182 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
 
+# Media types of query results, by what a query returns.
+MEDIA_TYPES: dict[str, ox.QueryResultsFormat | ox.RdfFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
 
+
+@dataclass(frozen=True)
+class Solutions:
+    """The rows of a SELECT, read to the end (so no iterator outlives its thread)."""
+
+    variables: list[str]
+    rows: list[dict[str, Term]]
+
+    def __iter__(self) -> Iterator[dict[str, Term]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self, name: str) -> list[Term]:
+        return [r[name] for r in self.rows if name in r]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset of a query (SPARQL 1.1 Protocol's default-graph-uri and
+    named-graph-uri). Empty lists mean the store's own: the union of its graphs as the
+    default graph, every named graph for GRAPH."""
+
+    default_graphs: Sequence[str] = ()
+    named_graphs: Sequence[str] = ()
+    in_query: bool = False  # FROM / FROM NAMED in the query itself decide
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    """What another process needs to open a read-only view of this store at one
+    generation (see `graph.readers`): picklable, holding no data."""
+
+    kind: str  # "snapshot" or "remote"
+    generation: int
+    location: str
+    options: dict[str, str] = field(default_factory=dict)
+
+
+class Store(abc.ABC):
+    """A set of named graphs whose union is the default graph for queries."""
+
+    location: str
+
+    # -- reading -----------------------------------------------------------------------
+    @abc.abstractmethod
+    def generation(self) -> int:
+        """A number that changes on every write this store makes or sees."""
+
+    @abc.abstractmethod
+    def graph_names(self) -> list[str]:
+        """Named graphs that hold triples, sorted."""
+
+    @abc.abstractmethod
+    def graph_size(self, name: str) -> int: ...
+
+    @abc.abstractmethod
+    def size(self) -> int:
+        """Quads in every graph."""
+
+    @abc.abstractmethod
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+               dataset: Dataset | None = None) -> Solutions: ...
+
+    @abc.abstractmethod
+    def ask(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+            dataset: Dataset | None = None) -> bool: ...
+
+    @abc.abstractmethod
+    def construct(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+                  dataset: Dataset | None = None) -> list[ox.Triple]:
+        """CONSTRUCT or DESCRIBE."""
+
+    @abc.abstractmethod
+    def query_to(self, query: str, out: BinaryIO, media_type: str, *,
+                 dataset: Dataset | None = None, base_iri: str | None = None) -> str:
+        """Run any query and write its result to `out` as `media_type` (a key of
+        MEDIA_TYPES that fits the query form), with the store's own serialisers, in
+        constant memory. Returns the query form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
+
+    @abc.abstractmethod
+    def read_graph(self, *names: str) -> Graph:
+        """Named graphs merged into one rdflib Graph (for reasoning and validation)."""
+
+    @abc.abstractmethod
+    def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
+        """The dataset (or one named graph) serialised as `fmt` (a key of FORMATS)."""
+
+    def dumps(self, fmt: str, *, graph: str | None = None) -> bytes:
+        import io
+
+        buf = io.BytesIO()
+        self.dump(buf, fmt, graph=graph)
+        return buf.getvalue()
+
+    # -- writing -----------------------------------------------------------------------
+    @abc.abstractmethod
+    def update(self, text: str, *, base_iri: str | None = None) -> None:
+        """A SPARQL 1.1 Update request, applied as one transaction."""
+
+    @abc.abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = ()
+                       ) -> dict[str, int]:
+        """Put each graph in place of the named graph of its name, and drop the graphs in
+        `drop`, all in one transaction: a failure leaves every graph as it was. Returns
+        the size of each graph written."""
+
+    @abc.abstractmethod
+    def add_graph(self, name: str | None, graph: Graph) -> int:
+        """Add triples to a named graph (None: the default graph), in one transaction."""
+
+    @abc.abstractmethod
+    def drop_graph(self, name: str | None) -> None:
+        """Remove a named graph (None: clear the default graph)."""
+
+    @abc.abstractmethod
+    def load(self, source: Path, fmt: ox.RdfFormat, *, graph: str | None = None,
+             base_iri: str | None = None) -> int:
+        """Stream an RDF file into the store in bounded memory: into `graph`, or for quad
+        formats into the graphs the file names. Returns the quads added."""
+
+    # -- readers in other processes ----------------------------------------------------
+    def reader_spec(self) -> ReaderSpec | None:
+        """How another process opens this store read-only at the current generation, or
+        None when it cannot (a store in memory)."""
+        return None
+
+    def close(self) -> None:  # noqa: B027 - optional for implementations
+        """Release the store (its lock, its connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def is_remote(location: str | Path | None) -> bool:
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+def open_store(location: str | Path | None, *, mode: Mode = "write",
+               must_exist: bool = False) -> Store:
+    """The store at `location`: an http(s) URL (a SPARQL 1.1 server), a directory (the
+    embedded store), or None (in memory). In "read" mode a directory is opened through its
+    latest snapshot, so any number of readers run beside the process that writes it."""
+    if is_remote(location):
+        from .remote import RemoteStore
+
+        return RemoteStore.from_url(str(location))
+    from .embedded import EmbeddedStore
+
+    if location is None:
+        return EmbeddedStore(None)
+    path = Path(location)
+    if must_exist and not (path.is_dir() and any(path.iterdir())):
+        raise StoreError(f"no graph store at {path}; run `coopkg build --store {path}` first")
+    return EmbeddedStore.open_reader(path) if mode == "read" else EmbeddedStore(path)
+
+
+# The store as the build and server use it today; it becomes EmbeddedStore (graph.embedded).
 class GraphStore:
     """A set of named graphs whose union is the default graph for queries."""
 
