@@ -1,0 +1,212 @@
+"""Bindings for stores without SEP-0007 substitution: the query text with an inlined
+`VALUES` block at the start of its outermost WHERE group.
+
+Oxigraph binds variables before evaluation (`substitutions`); a SPARQL 1.1 server only
+takes text. Placing `VALUES` first in the outermost group (SPARQL 1.1 §10.2.1 inline
+data, https://www.w3.org/TR/sparql11-query/#inline-data) joins the bound values with the
+whole group, so FILTERs in that group see them as they do under substitution. Terms are
+written in their N-Triples form (`str(term)` of a pyoxigraph term), which is valid SPARQL;
+no user text is ever formatted into a query.
+
+Finding that group needs only a small tokenizer that knows what may hold a brace or a
+keyword without being one: strings in all four quote styles, IRIs, comments, variables
+and prefixed names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from coopkg.errors import QueryError
+
+from .store import Term
+
+__all__ = ["inline_values", "query_form"]
+
+FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+
+# SPARQL 1.1 §19.8 IRIREF, made lenient about characters a server would refuse anyway
+# (braces, `|`): a `<` that reaches a space before its `>` is the less-than operator.
+_IRI = re.compile(r'<[^<>"\x00-\x20]*>')
+_VARNAME = re.compile(r"^[^\W][\w\u00B7\u0300-\u036F\u203F-\u2040]*$")
+# A run of name characters: keywords, prefixed names (ex:where), numbers, variables.
+_WORD = re.compile(r"[?$]?[\w\-.:%\\\u00B7\u00C0-\uFFFF]+")
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "{", "}", "(", ")", "word", "other"
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(query: str) -> Iterator[_Token]:
+    """Braces, parentheses and bare words; strings, IRIs and comments are skipped."""
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c.isspace():
+            i += 1
+        elif c == "#":
+            j = query.find("\n", i)
+            i = n if j < 0 else j + 1
+        elif c in "\"'":
+            i = _string_end(query, i)
+        elif c == "<":
+            m = _IRI.match(query, i)
+            j = m.end() if m else i + 1
+            yield _Token("other", query[i:j], i, j)
+            i = j
+        elif c in "{}()":
+            yield _Token(c, c, i, i + 1)
+            i += 1
+        else:
+            m = _WORD.match(query, i)
+            if m is None:
+                yield _Token("other", c, i, i + 1)
+                i += 1
+            else:
+                yield _Token("word", m.group(), i, m.end())
+                i = m.end()
+
+
+def _string_end(query: str, i: int) -> int:
+    quote = query[i]
+    if query.startswith(quote * 3, i):
+        j = i + 3
+        while j < len(query):
+            if query[j] == "\\":
+                j += 2
+            elif query.startswith(quote * 3, j):
+                # """a"""" ends at the last three quotes of a run
+                while query.startswith(quote * 4, j):
+                    j += 1
+                return j + 3
+            else:
+                j += 1
+        raise QueryError("malformed query: a string opened with "
+                         f"{quote * 3} at offset {i} is not closed")
+    j = i + 1
+    while j < len(query):
+        if query[j] == "\\":
+            j += 2
+        elif query[j] == quote:
+            return j + 1
+        elif query[j] in "\r\n":
+            break
+        else:
+            j += 1
+    raise QueryError(f"malformed query: a string opened with {quote} at offset {i} "
+                     "is not closed on its line")
+
+
+def _keyword(tok: _Token) -> str | None:
+    if tok.kind != "word" or tok.text[0] in "?$" or ":" in tok.text:
+        return None
+    return tok.text.upper()
+
+
+def query_form(query: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first form keyword after the prologue."""
+    for tok in _tokens(query):
+        kw = _keyword(tok)
+        if kw in FORMS:
+            return kw
+    raise QueryError("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+
+
+def _sparql_term(name: str, term: object) -> str:
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return str(term)
+    kind = type(term).__name__
+    raise QueryError(f"cannot bind ?{name} to a {kind}: only IRIs and literals can be "
+                     "inlined as VALUES")
+
+
+def _values_block(bindings: Mapping[str, object]) -> str:
+    names = []
+    for name in bindings:
+        if not _VARNAME.match(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
+        names.append(name)
+    terms = " ".join(_sparql_term(n, bindings[n]) for n in names)
+    variables = " ".join(f"?{n}" for n in names)
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def _matching(tokens: list[_Token], k: int) -> int:
+    """Index of the `}` closing the `{` at tokens[k]."""
+    depth = 0
+    for j in range(k, len(tokens)):
+        if tokens[j].kind == "{":
+            depth += 1
+        elif tokens[j].kind == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise QueryError("malformed query: a `{` is not closed")
+
+
+def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
+    """The query form and the index of the `{` opening the outermost WHERE group (None:
+    a DESCRIBE without one)."""
+    k = next((j for j, t in enumerate(tokens) if _keyword(t) in FORMS), None)
+    if k is None:
+        raise QueryError("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+    form = _keyword(tokens[k])
+    assert form is not None
+    j = k + 1
+    if form == "CONSTRUCT" and j < len(tokens) and tokens[j].kind == "{":
+        j = _matching(tokens, j) + 1  # the template, not the WHERE group
+    parens = 0
+    for m in range(j, len(tokens)):
+        t = tokens[m]
+        if t.kind == "(":
+            parens += 1
+        elif t.kind == ")":
+            parens -= 1
+        elif t.kind == "{" and parens == 0:
+            return form, m
+        elif form == "DESCRIBE" and parens == 0 and _keyword(t) in (
+                "ORDER", "LIMIT", "OFFSET", "VALUES", "GROUP", "HAVING"):
+            break
+    if form == "DESCRIBE":
+        return form, None
+    raise QueryError(f"malformed query: the {form} query has no WHERE group")
+
+
+def inline_values(query: str, bindings: Mapping[str, Term] | None
+                  ) -> str:
+    """`query` with `bindings` (variable name → IRI or literal) as one row of a VALUES block
+    at the start of its outermost WHERE group. No bindings: the query as it is."""
+    if not bindings:
+        return query
+    values = _values_block(bindings)
+    tokens = list(_tokens(query))
+    form, k = _where_group(tokens)
+    if k is None:
+        # DESCRIBE ?x with no WHERE: give it one that binds ?x.
+        tail = next((t.start for t in tokens if _keyword(t) in (
+            "ORDER", "LIMIT", "OFFSET", "VALUES")), len(query))
+        return f"{query[:tail].rstrip()} WHERE {{ {values} }} {query[tail:]}".rstrip()
+    brace = tokens[k]
+    if form == "CONSTRUCT" and _keyword(tokens[k - 1]) == "WHERE" and _keyword(
+            tokens[k - 2]) == "CONSTRUCT":
+        # CONSTRUCT WHERE { T } allows only triples in T: spell out its template.
+        close = tokens[_matching(tokens, k)]
+        template = query[brace.end:close.start]
+        return (f"{query[:tokens[k - 1].start]}{{{template}}} WHERE {{ {values}{template}}}"
+                f"{query[close.end:]}")
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is not None and _keyword(nxt) == "SELECT":
+        # `{ SELECT … }` is a subquery standing for the whole group: VALUES cannot precede
+        # it inside the same braces, so the subquery becomes a group of its own.
+        close = tokens[_matching(tokens, k)]
+        return (f"{query[:brace.end]} {values} {{{query[brace.end:close.start]}}} "
+                f"{query[close.start:]}")
+    return f"{query[:brace.end]} {values}{query[brace.end:]}"

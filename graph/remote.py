@@ -1,0 +1,825 @@
+"""A store on any SPARQL 1.1 server: Query, Update and (where it has one) the Graph Store
+HTTP Protocol, over HTTP with httpx.
+
+    RemoteStore.from_url("http://127.0.0.1:7878")                       Oxigraph by its base URL
+    RemoteStore.from_url("http://dba:secret@127.0.0.1:8890/sparql-auth")  Virtuoso, digest auth
+    RemoteStore("http://host/ds", query_url=…, update_url=…, gsp_url=…)    anything else
+
+Endpoints come from explicit options first (keywords, or COOPKG_STORE_QUERY_URL,
+COOPKG_STORE_UPDATE_URL, COOPKG_STORE_GSP_URL), then from what the server is: Oxigraph
+(`/query`, `/update`, `/store`) and Virtuoso (`/sparql`, `/sparql-graph-crud`, or their
+`-auth` twins when credentials are given) are known by their `Server` header; any other
+server by its SPARQL Service Description (SPARQL 1.1 Service Description §3: an endpoint
+describes itself when dereferenced without a query), read at the URL itself or at its
+`/query` or `/sparql`. Credentials come from the URL's userinfo or COOPKG_STORE_USER /
+COOPKG_STORE_PASSWORD; basic or digest, as the server asks (COOPKG_STORE_AUTH forces one).
+
+coopkg's queries read the union of the named graphs as the default graph: the server must
+say so (sd:feature sd:UnionDefaultGraph) or, without a description, show it on its data;
+otherwise opening fails with one line saying what to change.
+
+Every request has a deadline (COOPKG_STORE_TIMEOUT_S, 60 s by default). Every HTTP or
+protocol failure is one line naming the endpoint and what the server said: `QueryError`
+for a query or update the server refused or could not finish, `StoreError` for the rest.
+
+Server quirks handled here, each checked by the tests on a real server:
+- Virtuoso lists its own system graphs (virtrdf#, ldp#, its service description) among
+  the named graphs; they are hidden with its `define input:*-graph-exclude` pragmas.
+- Virtuoso ignores a chunked request body (it answers 200 and does nothing), so every
+  body is sent with its length: files are streamed from disk, never held in memory.
+- Virtuoso cuts results at `ResultSetMaxRows` and says so only in a header
+  (`X-SPARQL-MaxRows`); a cut result is an error here, never a silent partial answer.
+- Virtuoso applies the operations of one update request one by one: a request that fails
+  half-way keeps what its first operations did (see docs/stores.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import os
+import re
+import tempfile
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from coopkg.errors import QueryError, StoreError
+
+try:
+    import httpx
+except ImportError:  # pragma: no cover - httpx is a dependency; this says so if it is missing
+    raise StoreError("a store on a SPARQL server needs httpx: pip install httpx") from None
+
+from .bindings import inline_values, query_form
+from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
+
+__all__ = ["Endpoints", "RemoteStore"]
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SD_ACCEPT = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8"
+_RESULTS = ox.QueryResultsFormat.JSON
+_RESULTS_TYPE = "application/sparql-results+json"
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_CHUNK = 1 << 16
+
+# Virtuoso's own graphs, present in every database it creates.
+VIRTUOSO_SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://www.w3.org/2002/07/owl#",
+)
+
+_GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a server takes each protocol. `gsp` None: loads go through SPARQL Update."""
+
+    query: str
+    update: str | None
+    gsp: str | None
+    server: str = "sparql"  # "oxigraph", "virtuoso" or "sparql"
+    hidden_graphs: tuple[str, ...] = ()
+    # The sd:feature IRIs of its service description (None: it has none).
+    features: frozenset[str] | None = None
+    # Media types the server is known to write wrongly (converted from JSON instead).
+    distrusted: frozenset[str] = field(default_factory=frozenset)
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value if value else None
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = text.split("SPARQL query:")[0]  # Virtuoso echoes the whole query after this
+    text = " ".join(text.split())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+def _iri(name: str, what: str = "graph name") -> ox.NamedNode:
+    try:
+        return ox.NamedNode(name)
+    except ValueError as e:
+        raise StoreError(f"{what} {name!r} is not an IRI: {e}") from None
+
+
+class _AnyAuth(httpx.Auth):
+    """Basic or digest, whichever the server's first challenge asks for."""
+
+    def __init__(self, user: str, password: str, scheme: str | None = None) -> None:
+        self._basic = httpx.BasicAuth(user, password)
+        self._digest = httpx.DigestAuth(user, password)
+        self.scheme = scheme
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response,
+                                                             None]:
+        if self.scheme is None:
+            response = yield request
+            if response.status_code != 401:
+                return
+            challenge = response.headers.get("www-authenticate", "").lower()
+            self.scheme = "digest" if challenge.startswith("digest") else "basic"
+        chosen = self._digest if self.scheme == "digest" else self._basic
+        yield from chosen.auth_flow(request)
+
+
+class _FileBody:
+    """A request body read from a file in chunks; iterable again when auth resends it."""
+
+    def __init__(self, path: Path, prefix: bytes = b"", suffix: bytes = b"") -> None:
+        self.path, self.prefix, self.suffix = path, prefix, suffix
+        self.length = len(prefix) + path.stat().st_size + len(suffix)
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.prefix:
+            yield self.prefix
+        with self.path.open("rb") as f:
+            while chunk := f.read(_CHUNK):
+                yield chunk
+        if self.suffix:
+            yield self.suffix
+
+
+class _StreamReader(io.RawIOBase):
+    """A binary file over an iterator of chunks (an HTTP response read as it arrives)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while not self._buf:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buf = chunk
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def _open_rdf(source: Path) -> IO[bytes]:
+    """The file, decompressed as it is read when it is gzip (by its magic number)."""
+    f = source.open("rb")
+    if f.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=f, mode="rb")  # type: ignore[return-value]
+    return f
+
+
+class RemoteStore(Store):
+    """Named graphs on a SPARQL 1.1 server whose default graph is their union."""
+
+    def __init__(self, url: str, *, query_url: str | None = None,
+                 update_url: str | None = None, gsp_url: str | None = None,
+                 user: str | None = None, password: str | None = None,
+                 auth: str | None = None, timeout_s: float = 60.0,
+                 hidden_graphs: Sequence[str] | None = None,
+                 check_union: bool = True) -> None:
+        self.location = url.rstrip("/") or url
+        self.timeout_s = timeout_s
+        self._user, self._password = user, password
+        self._auth_scheme = auth
+        if auth not in (None, "basic", "digest"):
+            raise StoreError(f"unknown auth scheme {auth!r} for {url}: use basic or digest")
+        self._client = httpx.Client(
+            auth=_AnyAuth(user, password or "", auth) if user is not None else None,
+            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
+            follow_redirects=True,
+            headers={"User-Agent": "coopkg"})
+        self._generation = 0
+        try:
+            self.endpoints = self._discover(query_url, update_url, gsp_url, hidden_graphs)
+            if check_union:
+                self._check_union()
+        except BaseException:
+            self._client.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def from_url(cls, url: str, **options: Any) -> RemoteStore:
+        """The store at `url`, with options from keywords, the URL's userinfo and the
+        environment (COOPKG_STORE_*), in that order."""
+        parts = urlsplit(url)
+        user = unquote(parts.username) if parts.username else _env("COOPKG_STORE_USER")
+        password = (unquote(parts.password) if parts.password is not None
+                    else _env("COOPKG_STORE_PASSWORD"))
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc += f":{parts.port}"
+        plain = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+        timeout = _env("COOPKG_STORE_TIMEOUT_S")
+        hidden = _env("COOPKG_STORE_HIDDEN_GRAPHS")
+        defaults: dict[str, Any] = {
+            "query_url": _env("COOPKG_STORE_QUERY_URL"),
+            "update_url": _env("COOPKG_STORE_UPDATE_URL"),
+            "gsp_url": _env("COOPKG_STORE_GSP_URL"),
+            "user": user, "password": password,
+            "auth": _env("COOPKG_STORE_AUTH"),
+            "hidden_graphs": hidden.split() if hidden is not None else None,
+        }
+        if timeout is not None:
+            try:
+                defaults["timeout_s"] = float(timeout)
+            except ValueError:
+                raise StoreError(f"COOPKG_STORE_TIMEOUT_S={timeout!r} is not a number of "
+                                 "seconds") from None
+        return cls(plain, **{**defaults, **options})
+
+    @classmethod
+    def open_reader(cls, spec: ReaderSpec) -> RemoteStore:
+        """The store another process described with `reader_spec()`; no discovery."""
+        o = spec.options
+        return cls(spec.location, query_url=o["query_url"],
+                   update_url=o.get("update_url") or None, gsp_url=o.get("gsp_url") or None,
+                   user=o.get("user") or None, password=o.get("password"),
+                   auth=o.get("auth") or None, timeout_s=float(o.get("timeout_s", "60")),
+                   hidden_graphs=o.get("hidden_graphs", "").split(), check_union=False)
+
+    def reader_spec(self) -> ReaderSpec:
+        e = self.endpoints
+        options = {"query_url": e.query, "update_url": e.update or "", "gsp_url": e.gsp or "",
+                   "timeout_s": str(self.timeout_s), "hidden_graphs": " ".join(e.hidden_graphs),
+                   "server": e.server}
+        if self._user is not None:
+            options.update(user=self._user, password=self._password or "",
+                           auth=self._auth_scheme or self._negotiated_scheme() or "")
+        return ReaderSpec(kind="remote", generation=self._generation, location=self.location,
+                          options=options)
+
+    def _negotiated_scheme(self) -> str | None:
+        auth = self._client.auth
+        return auth.scheme if isinstance(auth, _AnyAuth) else None
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _discover(self, query_url: str | None, update_url: str | None, gsp_url: str | None,
+                  hidden: Sequence[str] | None) -> Endpoints:
+        if query_url and update_url and gsp_url:
+            server = "sparql"
+        else:
+            server = self._server_kind(query_url or self.location)
+        base = self.location
+        credentials = self._user is not None
+        if server == "oxigraph":
+            root = re.sub(r"/(query|update|store|sparql)$", "", base)
+            found = Endpoints(query=f"{root}/query", update=f"{root}/update",
+                              gsp=f"{root}/store", server=server)
+        elif server == "virtuoso":
+            parts = urlsplit(base)
+            path = parts.path if parts.path in ("/sparql", "/sparql-auth") else (
+                "/sparql-auth" if credentials else "/sparql")
+            suffix = "-auth" if path.endswith("-auth") else ""
+            origin = f"{parts.scheme}://{parts.netloc}"
+            found = Endpoints(query=origin + path, update=origin + path,
+                              gsp=f"{origin}/sparql-graph-crud{suffix}", server=server,
+                              distrusted=frozenset({"text/tab-separated-values", "text/csv",
+                                                    "application/ld+json"}))
+        else:
+            found = self._from_description(query_url)
+        found = replace(found, query=query_url or found.query,
+                        update=update_url or found.update, gsp=gsp_url or found.gsp)
+        if server == "virtuoso":
+            found = replace(found, hidden_graphs=tuple(
+                hidden if hidden is not None else self._virtuoso_system_graphs(found)))
+        elif hidden:
+            raise StoreError(f"{self.location}: hiding graphs is only supported on Virtuoso")
+        return found
+
+    def _server_kind(self, url: str) -> str:
+        try:
+            r = self._client.get(url, headers={"Accept": _SD_ACCEPT})
+        except httpx.HTTPError as e:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {_reason(e)}") from None
+        server = r.headers.get("server", "")
+        if server.startswith("Oxigraph"):
+            return "oxigraph"
+        if server.startswith("Virtuoso"):
+            return "virtuoso"
+        return "sparql"
+
+    def _describe(self, url: str) -> tuple[set[str], set[str]] | None:
+        """The languages and features a service description at `url` declares, or None
+        when `url` does not describe a SPARQL service."""
+        try:
+            r = self._client.get(url, headers={"Accept": _SD_ACCEPT})
+        except httpx.HTTPError:
+            return None
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
+        fmt = ox.RdfFormat.from_media_type(ctype) if ctype else None
+        if r.status_code != 200 or fmt is None:
+            return None
+        try:
+            triples = list(ox.parse(r.content, format=fmt, base_iri=url))
+        except (SyntaxError, ValueError):
+            return None
+        services = {t.subject for t in triples if t.predicate.value == RDF_TYPE
+                    and t.object == ox.NamedNode(SD + "Service")}
+        if not services:
+            return None
+        langs = {t.object.value for t in triples if t.subject in services
+                 and t.predicate.value == SD + "supportedLanguage"}
+        features = {t.object.value for t in triples if t.subject in services
+                    and t.predicate.value == SD + "feature"}
+        return langs, features
+
+    def _from_description(self, query_url: str | None) -> Endpoints:
+        candidates = [query_url] if query_url else [
+            self.location, f"{self.location}/query", f"{self.location}/sparql"]
+        for url in candidates:
+            assert url is not None
+            described = self._describe(url)
+            if described is None:
+                continue
+            langs, features = described
+            update = url if SD + "SPARQL11Update" in langs else None
+            return Endpoints(query=url, update=update, gsp=None, features=frozenset(features))
+        if query_url:
+            return Endpoints(query=query_url, update=None, gsp=None)
+        raise StoreError(
+            f"no SPARQL service description at {', '.join(c for c in candidates if c)}; "
+            "give the endpoints with COOPKG_STORE_QUERY_URL, COOPKG_STORE_UPDATE_URL "
+            "(and COOPKG_STORE_GSP_URL)")
+
+    def _virtuoso_system_graphs(self, e: Endpoints) -> list[str]:
+        # Its service description lives in a graph named like its endpoint, under the
+        # host of [URIQA] DefaultHost, which the client cannot know: find it by shape.
+        q = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{SD}Service> }} }}")
+        rows = self._select_raw(q, endpoints=e, hide=False)
+        return list(VIRTUOSO_SYSTEM_GRAPHS) + _iris(rows, "g")
+
+    def _check_union(self) -> None:
+        e = self.endpoints
+        what = (f"the SPARQL server at {e.query} does not use the union of its named graphs "
+                "as the default graph, which coopkg's queries need: ")
+        fix = {"oxigraph": "start it with `oxigraph serve --union-default-graph`",
+               "sparql": "turn on its union default graph (Fuseki: tdb2:unionDefaultGraph "
+                         "true; GraphDB and Virtuoso do it by default)"}
+        features = e.features
+        if e.server == "oxigraph":
+            described = self._describe(e.query)
+            features = frozenset(described[1]) if described else frozenset()
+        elif e.server == "virtuoso":
+            return  # every graph is in its default graph (sd:UnionDefaultGraph)
+        if features is not None:
+            if SD + "UnionDefaultGraph" not in features:
+                raise StoreError(what + fix.get(e.server, fix["sparql"]))
+            return
+        # No description: look at the data (an empty store cannot tell).
+        rows = self._select_raw("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
+        if rows and not self.ask("ASK { ?s ?p ?o }", bindings=rows[0]):
+            raise StoreError(what + fix["sparql"])
+
+    # -- HTTP --------------------------------------------------------------------------
+    def _send(self, method: str, url: str, *, what: str, error: type[Exception] = StoreError,
+              **kwargs: Any) -> httpx.Response:
+        try:
+            r = self._client.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise error(f"{what} at {url} did not answer within {self.timeout_s:g} s") from None
+        except httpx.HTTPError as e:
+            raise StoreError(f"{what} at {url} failed: {_reason(e)}") from None
+        self._raise_for(r, url, what, error)
+        return r
+
+    @contextlib.contextmanager
+    def _stream(self, method: str, url: str, *, what: str, error: type[Exception],
+                allow: tuple[int, ...] = (), **kwargs: Any) -> Iterator[httpx.Response]:
+        try:
+            with self._client.stream(method, url, **kwargs) as r:
+                if r.status_code not in allow:
+                    if r.status_code >= 400:
+                        r.read()
+                    self._raise_for(r, url, what, error)
+                yield r
+        except httpx.TimeoutException:
+            raise error(f"{what} at {url} did not answer within {self.timeout_s:g} s") from None
+        except httpx.HTTPError as e:
+            raise StoreError(f"{what} at {url} failed: {_reason(e)}") from None
+
+    @staticmethod
+    def _raise_for(r: httpx.Response, url: str, what: str, error: type[Exception]) -> None:
+        if r.status_code in (401, 403):
+            raise StoreError(f"{what} at {url} refused ({r.status_code}): check the user and "
+                             "password (COOPKG_STORE_USER / COOPKG_STORE_PASSWORD or the URL's "
+                             f"user:password@) and their rights; the server said: "
+                             f"{_one_line(r.text) or r.reason_phrase}")
+        if r.status_code >= 400:
+            raise error(f"{what} at {url} failed ({r.status_code}): "
+                        f"{_one_line(r.text) or r.reason_phrase}")
+        cut = r.headers.get("x-sparql-maxrows")
+        if cut:
+            raise QueryError(f"{what} at {url}: the server cut the result at {cut} rows "
+                             "(Virtuoso's [SPARQL] ResultSetMaxRows); raise that limit")
+
+    def _prepare(self, query: str, e: Endpoints, *, hide: bool = True,
+                 base_iri: str | None = None) -> str:
+        head = []
+        if e.server == "virtuoso" and query_form(query) == "DESCRIBE":
+            # Virtuoso's default DESCRIBE finds nothing without FROM; CBD is what Oxigraph
+            # does (Virtuoso adds the triples pointing at the resource, as SPARQL allows).
+            head.append('define sql:describe-mode "CBD"')
+        if hide:
+            for g in e.hidden_graphs:
+                iri = str(_iri(g))
+                head.append(f"define input:default-graph-exclude {iri}")
+                head.append(f"define input:named-graph-exclude {iri}")
+        if base_iri is not None:
+            head.append(f"BASE {_iri(base_iri, 'base IRI')}")
+        return "\n".join([*head, query]) if head else query
+
+    def _dataset_params(self, dataset: Dataset | None) -> dict[str, list[str]]:
+        if dataset is None or dataset.in_query or not (
+                dataset.default_graphs or dataset.named_graphs):
+            return {}
+        default = list(dataset.default_graphs)
+        named = list(dataset.named_graphs)
+        # Empty lists mean the store's own: the union, every named graph.
+        if not default or not named:
+            every = self.graph_names()
+            default = default or every
+            named = named or every
+        for g in (*default, *named):
+            _iri(g)
+        return {"default-graph-uri": default, "named-graph-uri": named}
+
+    def _query_request(self, query: str, accept: str, *, dataset: Dataset | None = None,
+                       hide: bool = True, base_iri: str | None = None,
+                       endpoints: Endpoints | None = None) -> dict[str, Any]:
+        e = endpoints or self.endpoints
+        data: dict[str, Any] = {"query": self._prepare(query, e, hide=hide,
+                                                                base_iri=base_iri),
+                                **self._dataset_params(dataset)}
+        return {"method": "POST", "url": e.query, "data": data,
+                "headers": {"Accept": accept}}
+
+    def _run_query(self, query: str, accept: str, **kw: Any) -> httpx.Response:
+        req = self._query_request(query, accept, **kw)
+        return self._send(req.pop("method"), req.pop("url"), what="query",
+                          error=QueryError, **req)
+
+    def _select_raw(self, query: str, *, endpoints: Endpoints | None = None,
+                    hide: bool = True) -> list[dict[str, Term]]:
+        r = self._run_query(query, _RESULTS_TYPE, endpoints=endpoints, hide=hide)
+        return self._parse_solutions(r, endpoints or self.endpoints).rows
+
+    def _parse_results(self, r: httpx.Response, e: Endpoints
+                       ) -> ox.QuerySolutions | ox.QueryBoolean:
+        fmt = _results_format(r)
+        try:
+            return ox.parse_query_results(r.content, format=fmt)
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"query at {e.query}: the server's answer is not "
+                             f"{fmt}: {err}") from None
+
+    def _parse_solutions(self, r: httpx.Response, e: Endpoints) -> Solutions:
+        results = self._parse_results(r, e)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError(f"query at {e.query}: expected solutions, got a boolean")
+        variables = [v.value for v in results.variables]
+        try:
+            rows = [{v: t for v in variables if (t := s[v]) is not None} for s in results]
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"query at {e.query}: the server's answer cannot be read: "
+                             f"{err}") from None
+        return Solutions(variables=variables, rows=rows)
+
+    # -- reading -----------------------------------------------------------------------
+    def generation(self) -> int:
+        return self._generation
+
+    def graph_names(self) -> list[str]:
+        return _iris(self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"),
+                     "g")
+
+    def graph_size(self, name: str) -> int:
+        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                           {"g": _iri(name)})
+
+    def size(self) -> int:
+        named = self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return named + self._default_graph_size()
+
+    def _count(self, query: str, bindings: Mapping[str, Term] | None = None) -> int:
+        rows = self.select(query, bindings=bindings).rows
+        n = rows[0].get("n") if rows else None
+        if not isinstance(n, ox.Literal):
+            raise QueryError(f"query at {self.endpoints.query}: no count in the answer")
+        return int(float(n.value))
+
+    def _default_graph_size(self) -> int:
+        """Triples in the default graph itself, which the union hides from queries."""
+        e = self.endpoints
+        if e.gsp is None or e.server == "virtuoso":  # Virtuoso has no default graph
+            return 0
+        n = 0
+        with self._stream("GET", e.gsp, what="Graph Store read", error=StoreError,
+                          params={"default": ""},
+                          headers={"Accept": "application/n-triples"}) as r:
+            for line in r.iter_lines():
+                if line.strip() and not line.startswith("#"):
+                    n += 1
+        return n
+
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+               dataset: Dataset | None = None) -> Solutions:
+        r = self._run_query(inline_values(query, bindings), _RESULTS_TYPE, dataset=dataset)
+        return self._parse_solutions(r, self.endpoints)
+
+    def ask(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+            dataset: Dataset | None = None) -> bool:
+        r = self._run_query(inline_values(query, bindings), _RESULTS_TYPE, dataset=dataset)
+        result = self._parse_results(r, self.endpoints)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError(f"query at {self.endpoints.query}: expected a boolean")
+        return bool(result)
+
+    def construct(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+                  dataset: Dataset | None = None) -> list[ox.Triple]:
+        r = self._run_query(inline_values(query, bindings), "application/n-triples",
+                            dataset=dataset)
+        return list(self._parse_triples(r))
+
+    def _parse_triples(self, r: httpx.Response) -> Iterator[ox.Triple]:
+        fmt = _rdf_format(r) or ox.RdfFormat.N_TRIPLES
+        try:
+            for t in ox.parse(r.content, format=fmt):
+                yield t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate,
+                                                                   t.object)
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"query at {self.endpoints.query}: the server's answer is not "
+                             f"{fmt}: {err}") from None
+
+    def query_to(self, query: str, out: BinaryIO, media_type: str, *,
+                 dataset: Dataset | None = None, base_iri: str | None = None) -> str:
+        form = query_form(query)
+        target = MEDIA_TYPES.get(media_type)
+        graph = form in _GRAPH_FORMS
+        if target is None or isinstance(target, ox.RdfFormat) != graph:
+            raise QueryError(f"{media_type} cannot hold the result of a {form} query")
+        e = self.endpoints
+        canonical = "application/n-triples" if graph else _RESULTS_TYPE
+        ask_for = canonical if media_type in e.distrusted else media_type
+        req = self._query_request(query, ask_for, dataset=dataset, base_iri=base_iri)
+        method, url = req.pop("method"), req.pop("url")
+        with self._stream(method, url, what="query", error=QueryError, allow=(406,),
+                          **req) as r:
+            if r.status_code == 406 or (r.status_code == 200 and _media(r) != ask_for
+                                        and ask_for != canonical):
+                pass  # the server cannot write it: ask for what we can convert, below
+            elif _media(r) == media_type:
+                for chunk in r.iter_bytes(_CHUNK):
+                    out.write(chunk)
+                return form
+            else:
+                self._convert(r, out, target)
+                return form
+        req = self._query_request(query, canonical, dataset=dataset, base_iri=base_iri)
+        with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
+                          **req) as r:
+            self._convert(r, out, target)
+        return form
+
+    def _convert(self, r: httpx.Response, out: BinaryIO,
+                 target: ox.QueryResultsFormat | ox.RdfFormat) -> None:
+        """Re-serialise a streamed answer with pyoxigraph, as it arrives."""
+        reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
+        try:
+            if isinstance(target, ox.RdfFormat):
+                fmt = _rdf_format(r) or ox.RdfFormat.N_TRIPLES
+                triples = (t if isinstance(t, ox.Triple) else
+                           ox.Triple(t.subject, t.predicate, t.object)
+                           for t in ox.parse(reader, format=fmt))
+                ox.serialize(triples, output=out, format=target)
+            else:
+                ox.parse_query_results(reader, format=_results_format(r)).serialize(
+                    output=out, format=target)
+        except (SyntaxError, ValueError) as err:
+            raise QueryError(f"query at {self.endpoints.query}: the server's answer cannot "
+                             f"be read: {err}") from None
+
+    def read_graph(self, *names: str) -> Graph:
+        g = Graph()
+        for name in names:
+            buf = io.BytesIO()
+            self._graph_to(buf, _iri(name))
+            if buf.getvalue():
+                g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
+        return g
+
+    def _graph_to(self, out: BinaryIO, name: ox.NamedNode,
+                  fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES, as_graph: bool = False) -> None:
+        """One named graph written to `out`, streamed (triples; quads in `name` if
+        `as_graph`)."""
+        q = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        req = self._query_request(inline_values(q, {"g": name}), "application/n-triples")
+        with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
+                          **req) as r:
+            reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
+            try:
+                triples = ox.parse(reader, format=_rdf_format(r) or ox.RdfFormat.N_TRIPLES)
+                if as_graph:
+                    ox.serialize((ox.Quad(t.subject, t.predicate, t.object, name)
+                                  for t in triples), output=out, format=fmt)
+                else:
+                    ox.serialize((ox.Triple(t.subject, t.predicate, t.object)
+                                  for t in triples), output=out, format=fmt)
+            except (SyntaxError, ValueError) as err:
+                raise QueryError(f"query at {self.endpoints.query}: the server's answer "
+                                 f"cannot be read: {err}") from None
+
+    def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        rdf_format, quads = FORMATS[fmt]
+        if graph is not None:
+            target = _iri(graph)
+            if graph not in self.graph_names():
+                raise StoreError(f"no graph named {graph} in the store at {self.location}")
+            self._graph_to(out, target, rdf_format, as_graph=quads and fmt != "jsonld")
+            return
+        if quads:
+            q = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        else:
+            q = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        req = self._query_request(q, _RESULTS_TYPE)
+        with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
+                          **req) as r:
+            reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
+            try:
+                rows = ox.parse_query_results(reader, format=_results_format(r))
+                assert isinstance(rows, ox.QuerySolutions)
+                if quads:
+                    ox.serialize((ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in rows),
+                                 output=out, format=rdf_format)
+                else:
+                    ox.serialize((ox.Triple(s["s"], s["p"], s["o"]) for s in rows),
+                                 output=out, format=rdf_format)
+            except (SyntaxError, ValueError, TypeError) as err:
+                raise QueryError(f"query at {self.endpoints.query}: the server's answer "
+                                 f"cannot be read: {err}") from None
+
+    # -- writing -----------------------------------------------------------------------
+    def _update_url(self) -> str:
+        if self.endpoints.update is None:
+            raise StoreError(f"the SPARQL server at {self.location} declares no SPARQL "
+                             "Update endpoint; give it with COOPKG_STORE_UPDATE_URL")
+        return self.endpoints.update
+
+    def _post_update(self, body: bytes | _FileBody) -> None:
+        url = self._update_url()
+        length = len(body) if isinstance(body, bytes) else body.length
+        headers = {"Content-Type": "application/sparql-update; charset=utf-8",
+                   "Content-Length": str(length)}
+        self._generation += 1  # even on failure: the server may have applied part
+        self._send("POST", url, what="update", error=QueryError, headers=headers,
+                   content=body)
+
+    def update(self, text: str, *, base_iri: str | None = None) -> None:
+        prefix = f"BASE {_iri(base_iri, 'base IRI')}\n" if base_iri is not None else ""
+        self._post_update((prefix + text).encode("utf-8"))
+
+    @staticmethod
+    def _ntriples(name: str, graph: Graph) -> tuple[bytes, int]:
+        """The graph as checked N-Triples: anything Oxigraph would refuse (an IRI with a
+        space, a malformed literal) fails here, before a request is sent."""
+        data = graph.serialize(format="nt", encoding="utf-8")
+        try:
+            triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as e:
+            raise StoreError(f"graph {name} cannot be written: {e}") from None
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
+
+    def _default_graph_unsupported(self) -> None:
+        if self.endpoints.server == "virtuoso":
+            raise StoreError(f"Virtuoso at {self.location} has no default graph of its own "
+                             "(it is the union of the named graphs): name a graph")
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = ()
+                       ) -> dict[str, int]:
+        targets = {name: str(_iri(name)) for name in (*drop, *graphs)}
+        sizes: dict[str, int] = {}
+        parts = [f"DROP SILENT GRAPH {targets[name]} ;\n".encode() for name in
+                 dict.fromkeys((*drop, *graphs))]
+        body = [b"INSERT DATA {\n"]
+        for name, graph in graphs.items():
+            data, sizes[name] = self._ntriples(name, graph)
+            body += [f"GRAPH {targets[name]} {{\n".encode(), data, b"}\n"]
+        body.append(b"}\n")
+        self._post_update(b"".join(parts + (body if graphs else [])))
+        return sizes
+
+    def add_graph(self, name: str | None, graph: Graph) -> int:
+        data, n = self._ntriples(name or "default", graph)
+        if name is None:
+            self._default_graph_unsupported()
+            self._post_update(b"INSERT DATA {\n" + data + b"}\n")
+        else:
+            self._post_update(f"INSERT DATA {{ GRAPH {_iri(name)} {{\n".encode() + data
+                              + b"} }\n")
+        return n
+
+    def drop_graph(self, name: str | None) -> None:
+        if name is None:
+            self._default_graph_unsupported()
+            self._post_update(b"DROP SILENT DEFAULT")
+        else:
+            self._post_update(f"DROP SILENT GRAPH {_iri(name)}".encode())
+
+    def load(self, source: Path, fmt: ox.RdfFormat, *, graph: str | None = None,
+             base_iri: str | None = None) -> int:
+        target = _iri(graph) if graph is not None else None
+        if target is None and not fmt.supports_datasets:
+            self._default_graph_unsupported()
+        with tempfile.TemporaryDirectory(prefix="coopkg-load-") as tmp:
+            files, n = self._spool(source, fmt, target, base_iri, Path(tmp))
+            for name, path in files.items():
+                self._send_graph(name, path)
+        return n
+
+    def _spool(self, source: Path, fmt: ox.RdfFormat, target: ox.NamedNode | None,
+               base_iri: str | None, tmp: Path) -> tuple[dict[str | None, Path], int]:
+        """Parse `source` as it is read into N-Triples files on disk, one per graph (None:
+        the default graph): checked, absolute, and of known length for the request."""
+        files: dict[str | None, Path] = {}
+        handles: dict[str | None, IO[bytes]] = {}
+        n = 0
+        try:
+            with _open_rdf(source) as f:
+                for item in ox.parse(f, format=fmt, base_iri=base_iri):
+                    if target is not None:
+                        name: str | None = target.value
+                    elif isinstance(item, ox.Quad) and isinstance(item.graph_name,
+                                                                  ox.NamedNode):
+                        name = item.graph_name.value
+                    else:
+                        name = None
+                    out = handles.get(name)
+                    if out is None:
+                        files[name] = tmp / f"{len(files)}.nt"
+                        out = handles[name] = files[name].open("wb")
+                    out.write(str(ox.Triple(item.subject, item.predicate, item.object))
+                              .encode("utf-8") + b" .\n")
+                    n += 1
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"{source}: {e}") from None
+        except (OSError, EOFError) as e:
+            raise StoreError(f"cannot read {source}: {e}") from None
+        finally:
+            for h in handles.values():
+                h.close()
+        if None in files:
+            self._default_graph_unsupported()
+        return files, n
+
+    def _send_graph(self, name: str | None, path: Path) -> None:
+        e = self.endpoints
+        if e.gsp is None:
+            target = f"GRAPH {_iri(name)} {{\n" if name is not None else ""
+            self._post_update(_FileBody(path, f"INSERT DATA {{ {target}".encode(),
+                                        b"}" + (b" }" if name is not None else b"")))
+            return
+        body = _FileBody(path)
+        params = {"graph": name} if name is not None else {"default": ""}
+        self._generation += 1
+        self._send("POST", e.gsp, what="Graph Store write", params=params, content=body,
+                   headers={"Content-Type": "application/n-triples",
+                            "Content-Length": str(body.length)})
+
+
+def _iris(rows: list[dict[str, Term]], name: str) -> list[str]:
+    return sorted(t.value for r in rows if isinstance(t := r.get(name), ox.NamedNode))
+
+
+def _reason(e: httpx.HTTPError) -> str:
+    return _one_line(str(e)) or type(e).__name__
+
+
+def _media(r: httpx.Response) -> str:
+    return r.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _results_format(r: httpx.Response) -> ox.QueryResultsFormat:
+    fmt = ox.QueryResultsFormat.from_media_type(_media(r)) if _media(r) else None
+    return fmt or _RESULTS
+
+
+def _rdf_format(r: httpx.Response) -> ox.RdfFormat | None:
+    return ox.RdfFormat.from_media_type(_media(r)) if _media(r) else None
+
