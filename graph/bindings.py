@@ -25,7 +25,7 @@ from coopkg.errors import QueryError
 
 from .store import Term
 
-__all__ = ["inline_values", "query_form"]
+__all__ = ["dataset_clauses", "inline_values", "query_form"]
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 
@@ -118,6 +118,39 @@ def query_form(query: str) -> str:
         if kw in FORMS:
             return kw
     raise QueryError("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+
+
+def dataset_clauses(query: str) -> tuple[list[str], list[str]]:
+    """The IRIs of the query's FROM and FROM NAMED clauses (prefixed names expanded), to
+    send as the protocol's default-graph-uri and named-graph-uri: some servers with a
+    union default graph (Oxigraph's --union-default-graph) let it override FROM."""
+    tokens = list(_tokens(query))
+    prefixes: dict[str, str] = {}
+    default: list[str] = []
+    named: list[str] = []
+    form_seen = False
+    for k, t in enumerate(tokens):
+        kw = _keyword(t)
+        if kw == "PREFIX" and not form_seen and k + 2 < len(tokens):
+            prefixes[tokens[k + 1].text.lower().rstrip(":")] = tokens[k + 2].text[1:-1]
+        elif kw in FORMS:
+            form_seen = True
+        elif kw == "FROM" and form_seen:
+            j = k + 2 if _keyword(tokens[k + 1]) == "NAMED" else k + 1
+            target = tokens[j].text
+            if target.startswith("<") and target.endswith(">"):
+                iri = target[1:-1]
+            elif ":" in target:
+                prefix, local = target.split(":", 1)
+                if prefix.lower() not in prefixes:
+                    raise QueryError(f"malformed query: unknown prefix {prefix}: in FROM")
+                iri = prefixes[prefix.lower()] + local
+            else:
+                raise QueryError(f"malformed query: FROM needs an IRI, found {target!r}")
+            (named if j == k + 2 else default).append(iri)
+        elif t.kind == "{" and form_seen:
+            break
+    return default, named
 
 
 def _sparql_term(name: str, term: object) -> str:

@@ -41,6 +41,7 @@ import io
 import os
 import re
 import tempfile
+import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,7 +49,7 @@ from typing import IO, Any, BinaryIO
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 
 from coopkg.errors import QueryError, StoreError
 
@@ -57,7 +58,7 @@ try:
 except ImportError:  # pragma: no cover - httpx is a dependency; this says so if it is missing
     raise StoreError("a store on a SPARQL server needs httpx: pip install httpx") from None
 
-from .bindings import inline_values, query_form
+from .bindings import dataset_clauses, inline_values, query_form
 from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
 
 __all__ = ["Endpoints", "RemoteStore"]
@@ -69,6 +70,7 @@ _RESULTS = ox.QueryResultsFormat.JSON
 _RESULTS_TYPE = "application/sparql-results+json"
 _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _CHUNK = 1 << 16
+_NO_GRAPH = "urn:x-coopkg:no-graph"  # a dataset with nothing in it
 
 # Virtuoso's own graphs, present in every database it creates.
 VIRTUOSO_SYSTEM_GRAPHS = (
@@ -202,6 +204,7 @@ class RemoteStore(Store):
             follow_redirects=True,
             headers={"User-Agent": "coopkg"})
         self._generation = 0
+        self._visible: tuple[int, float, list[str]] = (-1, 0.0, [])
         try:
             self.endpoints = self._discover(query_url, update_url, gsp_url, hidden_graphs)
             if check_union:
@@ -289,8 +292,11 @@ class RemoteStore(Store):
             origin = f"{parts.scheme}://{parts.netloc}"
             found = Endpoints(query=origin + path, update=origin + path,
                               gsp=f"{origin}/sparql-graph-crud{suffix}", server=server,
-                              distrusted=frozenset({"text/tab-separated-values", "text/csv",
-                                                    "application/ld+json"}))
+                              # Checked by the tests: TSV with quoted headers, integral
+                              # decimals written as integers in Turtle, xsd:boolean as 1.
+                              distrusted=frozenset(MEDIA_TYPES) - {
+                                  _RESULTS_TYPE, "application/sparql-results+xml",
+                                  "application/n-triples", "application/rdf+xml"})
         else:
             found = self._from_description(query_url)
         found = replace(found, query=query_url or found.query,
@@ -428,26 +434,24 @@ class RemoteStore(Store):
             raise QueryError(f"{what} at {url}: the server cut the result at {cut} rows "
                              "(Virtuoso's [SPARQL] ResultSetMaxRows); raise that limit")
 
-    def _prepare(self, query: str, e: Endpoints, *, hide: bool = True,
-                 base_iri: str | None = None) -> str:
+    def _prepare(self, query: str, e: Endpoints, *, base_iri: str | None = None) -> str:
         head = []
         if e.server == "virtuoso" and query_form(query) == "DESCRIBE":
             # Virtuoso's default DESCRIBE finds nothing without FROM; CBD is what Oxigraph
             # does (Virtuoso adds the triples pointing at the resource, as SPARQL allows).
             head.append('define sql:describe-mode "CBD"')
-        if hide:
-            for g in e.hidden_graphs:
-                iri = str(_iri(g))
-                head.append(f"define input:default-graph-exclude {iri}")
-                head.append(f"define input:named-graph-exclude {iri}")
         if base_iri is not None:
             head.append(f"BASE {_iri(base_iri, 'base IRI')}")
         return "\n".join([*head, query]) if head else query
 
-    def _dataset_params(self, dataset: Dataset | None) -> dict[str, list[str]]:
-        if dataset is None or dataset.in_query or not (
-                dataset.default_graphs or dataset.named_graphs):
-            return {}
+    def _dataset_params(self, query: str, dataset: Dataset | None, *, hide: bool = True
+                        ) -> dict[str, list[str]]:
+        if dataset is not None and dataset.in_query:
+            default, named = dataset_clauses(query)
+            if default or named:
+                return {"default-graph-uri": default, "named-graph-uri": named}
+        if dataset is None or not (dataset.default_graphs or dataset.named_graphs):
+            return self._own_dataset() if hide else {}
         default = list(dataset.default_graphs)
         named = list(dataset.named_graphs)
         # Empty lists mean the store's own: the union, every named graph.
@@ -463,9 +467,8 @@ class RemoteStore(Store):
                        hide: bool = True, base_iri: str | None = None,
                        endpoints: Endpoints | None = None) -> dict[str, Any]:
         e = endpoints or self.endpoints
-        data: dict[str, Any] = {"query": self._prepare(query, e, hide=hide,
-                                                                base_iri=base_iri),
-                                **self._dataset_params(dataset)}
+        data: dict[str, Any] = {"query": self._prepare(query, e, base_iri=base_iri),
+                                **self._dataset_params(query, dataset, hide=hide)}
         return {"method": "POST", "url": e.query, "data": data,
                 "headers": {"Accept": accept}}
 
@@ -505,11 +508,31 @@ class RemoteStore(Store):
         return self._generation
 
     def graph_names(self) -> list[str]:
-        return _iris(self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"),
-                     "g")
+        hidden = set(self.endpoints.hidden_graphs)
+        rows = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                hide=False)
+        names = [g for g in _iris(rows, "g") if g not in hidden]
+        self._visible = (self._generation, time.monotonic(), names)
+        return names
+
+    def _own_dataset(self) -> dict[str, list[str]]:
+        """Where the server has graphs of its own to hide (Virtuoso's), the store's dataset
+        given explicitly: its graphs, as the default graph (their union) and as the named
+        graphs. (Virtuoso's `define input:*-graph-exclude` pragmas would be shorter, but
+        with them `GRAPH <iri> { … }` finds nothing.) The list of graphs is kept for at
+        most a second and forgotten on every write made here."""
+        if not self.endpoints.hidden_graphs:
+            return {}
+        generation, when, names = self._visible
+        if generation != self._generation or time.monotonic() - when > 1.0:
+            names = self.graph_names()
+        names = names or [_NO_GRAPH]
+        return {"default-graph-uri": names, "named-graph-uri": names}
 
     def graph_size(self, name: str) -> int:
-        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        # COUNT(?s), not COUNT(*): Virtuoso counts one row for a graph outside the
+        # dataset's named graphs under COUNT(*).
+        return self._count("SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                            {"g": _iri(name)})
 
     def size(self) -> int:
@@ -697,12 +720,12 @@ class RemoteStore(Store):
 
     @staticmethod
     def _ntriples(name: str, graph: Graph) -> tuple[bytes, int]:
-        """The graph as checked N-Triples: anything Oxigraph would refuse (an IRI with a
-        space, a malformed literal) fails here, before a request is sent."""
-        data = graph.serialize(format="nt", encoding="utf-8")
+        """The graph as checked N-Triples: a term Oxigraph would refuse (an IRI with a
+        space, a malformed language tag) fails here, before a request is sent."""
         try:
-            triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as e:
+            triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))  # type: ignore[arg-type]
+                       for s, p, o in graph]
+        except (ValueError, TypeError) as e:
             raise StoreError(f"graph {name} cannot be written: {e}") from None
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
@@ -801,6 +824,21 @@ class RemoteStore(Store):
         self._send("POST", e.gsp, what="Graph Store write", params=params, content=body,
                    headers={"Content-Type": "application/n-triples",
                             "Content-Length": str(body.length)})
+
+
+def _ox_term(term: object) -> Term:
+    """An rdflib term as a pyoxigraph one; ValueError when it is not valid RDF."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"{term!r} is not an RDF term")
 
 
 def _iris(rows: list[dict[str, Term]], name: str) -> list[str]:
