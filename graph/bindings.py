@@ -228,6 +228,7 @@ def inline_values(query: str, bindings: Mapping[str, Term] | None
             "ORDER", "LIMIT", "OFFSET", "VALUES")), len(query))
         return f"{query[:tail].rstrip()} WHERE {{ {values} }} {query[tail:]}".rstrip()
     brace = tokens[k]
+    _matching(tokens, k)  # the group is closed
     if form == "CONSTRUCT" and _keyword(tokens[k - 1]) == "WHERE" and _keyword(
             tokens[k - 2]) == "CONSTRUCT":
         # CONSTRUCT WHERE { T } allows only triples in T: spell out its template.
