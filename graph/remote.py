@@ -68,7 +68,10 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SD_ACCEPT = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8"
 _RESULTS = ox.QueryResultsFormat.JSON
 _RESULTS_TYPE = "application/sparql-results+json"
-_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+_TRUE = ox.Literal("true", datatype=_XSD_BOOLEAN)
+_FALSE = ox.Literal("false", datatype=_XSD_BOOLEAN)
 _CHUNK = 1 << 16
 _NO_GRAPH = "urn:x-coopkg:no-graph"  # a dataset with nothing in it
 
@@ -95,6 +98,8 @@ class Endpoints:
     features: frozenset[str] | None = None
     # Media types the server is known to write wrongly (converted from JSON instead).
     distrusted: frozenset[str] = field(default_factory=frozenset)
+    # It writes xsd:boolean as 1 and 0 (Virtuoso keeps values, not lexical forms).
+    numeric_booleans: bool = False
 
 
 def _env(name: str) -> str | None:
@@ -190,7 +195,7 @@ class RemoteStore(Store):
                  update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None,
                  auth: str | None = None, timeout_s: float = 60.0,
-                 hidden_graphs: Sequence[str] | None = None,
+                 hidden_graphs: Sequence[str] | None = None, server: str | None = None,
                  check_union: bool = True) -> None:
         self.location = url.rstrip("/") or url
         self.timeout_s = timeout_s
@@ -206,7 +211,8 @@ class RemoteStore(Store):
         self._generation = 0
         self._visible: tuple[int, float, list[str]] = (-1, 0.0, [])
         try:
-            self.endpoints = self._discover(query_url, update_url, gsp_url, hidden_graphs)
+            self.endpoints = self._discover(query_url, update_url, gsp_url, hidden_graphs,
+                                            server)
             if check_union:
                 self._check_union()
         except BaseException:
@@ -252,7 +258,8 @@ class RemoteStore(Store):
                    update_url=o.get("update_url") or None, gsp_url=o.get("gsp_url") or None,
                    user=o.get("user") or None, password=o.get("password"),
                    auth=o.get("auth") or None, timeout_s=float(o.get("timeout_s", "60")),
-                   hidden_graphs=o.get("hidden_graphs", "").split(), check_union=False)
+                   hidden_graphs=o.get("hidden_graphs", "").split(),
+                   server=o.get("server") or None, check_union=False)
 
     def reader_spec(self) -> ReaderSpec:
         e = self.endpoints
@@ -273,11 +280,14 @@ class RemoteStore(Store):
         self._client.close()
 
     def _discover(self, query_url: str | None, update_url: str | None, gsp_url: str | None,
-                  hidden: Sequence[str] | None) -> Endpoints:
-        if query_url and update_url and gsp_url:
-            server = "sparql"
-        else:
-            server = self._server_kind(query_url or self.location)
+                  hidden: Sequence[str] | None, known: str | None) -> Endpoints:
+        """Explicit endpoints win; the rest follow from the kind of server (`known`, or
+        told by its Server header): Oxigraph's and Virtuoso's layouts, or for any other
+        server its service description."""
+        if known not in (None, "oxigraph", "virtuoso", "sparql"):
+            raise StoreError(f"unknown kind of SPARQL server {known!r} for {self.location}: "
+                             "oxigraph, virtuoso or sparql")
+        server = known or self._server_kind(query_url or self.location)
         base = self.location
         credentials = self._user is not None
         if server == "oxigraph":
@@ -293,10 +303,9 @@ class RemoteStore(Store):
             found = Endpoints(query=origin + path, update=origin + path,
                               gsp=f"{origin}/sparql-graph-crud{suffix}", server=server,
                               # Checked by the tests: TSV with quoted headers, integral
-                              # decimals written as integers in Turtle, xsd:boolean as 1.
-                              distrusted=frozenset(MEDIA_TYPES) - {
-                                  _RESULTS_TYPE, "application/sparql-results+xml",
-                                  "application/n-triples", "application/rdf+xml"})
+                              # decimals written as integers in Turtle, xsd:boolean as 1
+                              # everywhere: every answer is read and written again.
+                              distrusted=frozenset(MEDIA_TYPES), numeric_booleans=True)
         else:
             found = self._from_description(query_url)
         found = replace(found, query=query_url or found.query,
@@ -311,6 +320,9 @@ class RemoteStore(Store):
     def _server_kind(self, url: str) -> str:
         try:
             r = self._client.get(url, headers={"Accept": _SD_ACCEPT})
+        except httpx.TimeoutException:
+            raise StoreError(f"the SPARQL server at {url} did not answer within "
+                             f"{self.timeout_s:g} s") from None
         except httpx.HTTPError as e:
             raise StoreError(f"cannot reach the SPARQL server at {url}: {_reason(e)}") from None
         server = r.headers.get("server", "")
@@ -497,11 +509,20 @@ class RemoteStore(Store):
             raise QueryError(f"query at {e.query}: expected solutions, got a boolean")
         variables = [v.value for v in results.variables]
         try:
-            rows = [{v: t for v in variables if (t := s[v]) is not None} for s in results]
+            fix = _mend if e.numeric_booleans else _same
+            rows = [{v: fix(t) for v in variables if (t := s[v]) is not None}
+                    for s in results]
         except (SyntaxError, ValueError) as err:
             raise QueryError(f"query at {e.query}: the server's answer cannot be read: "
                              f"{err}") from None
         return Solutions(variables=variables, rows=rows)
+
+    def _fix(self, term: Any) -> Any:
+        """A term as the store was given it, where the server wrote it otherwise."""
+        return _mend(term) if self.endpoints.numeric_booleans else term
+
+    def _fix_triple(self, t: ox.Triple | ox.Quad) -> ox.Triple:
+        return ox.Triple(t.subject, t.predicate, self._fix(t.object))
 
     # -- reading -----------------------------------------------------------------------
     def generation(self) -> int:
@@ -583,8 +604,7 @@ class RemoteStore(Store):
         fmt = _rdf_format(r) or ox.RdfFormat.N_TRIPLES
         try:
             for t in ox.parse(r.content, format=fmt):
-                yield t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate,
-                                                                   t.object)
+                yield self._fix_triple(t)
         except (SyntaxError, ValueError) as err:
             raise QueryError(f"query at {self.endpoints.query}: the server's answer is not "
                              f"{fmt}: {err}") from None
@@ -606,7 +626,7 @@ class RemoteStore(Store):
             if r.status_code == 406 or (r.status_code == 200 and _media(r) != ask_for
                                         and ask_for != canonical):
                 pass  # the server cannot write it: ask for what we can convert, below
-            elif _media(r) == media_type:
+            elif _media(r) == media_type and media_type not in e.distrusted:
                 for chunk in r.iter_bytes(_CHUNK):
                     out.write(chunk)
                 return form
@@ -626,13 +646,19 @@ class RemoteStore(Store):
         try:
             if isinstance(target, ox.RdfFormat):
                 fmt = _rdf_format(r) or ox.RdfFormat.N_TRIPLES
-                triples = (t if isinstance(t, ox.Triple) else
-                           ox.Triple(t.subject, t.predicate, t.object)
-                           for t in ox.parse(reader, format=fmt))
+                triples = (self._fix_triple(t) for t in ox.parse(reader, format=fmt))
                 ox.serialize(triples, output=out, format=target)
+                return
+            results = ox.parse_query_results(reader, format=_results_format(r))
+            if not self.endpoints.numeric_booleans:
+                results.serialize(output=out, format=target)
+            elif isinstance(results, ox.QueryBoolean):
+                _write_boolean(bool(results), out, target)
             else:
-                ox.parse_query_results(reader, format=_results_format(r)).serialize(
-                    output=out, format=target)
+                variables = [v.value for v in results.variables]
+                _write_solutions(variables, ({v: self._fix(t) for v in variables
+                                              if (t := s[v]) is not None} for s in results),
+                                 out, target)
         except (SyntaxError, ValueError) as err:
             raise QueryError(f"query at {self.endpoints.query}: the server's answer cannot "
                              f"be read: {err}") from None
@@ -657,12 +683,12 @@ class RemoteStore(Store):
             reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
             try:
                 triples = ox.parse(reader, format=_rdf_format(r) or ox.RdfFormat.N_TRIPLES)
+                fixed = (self._fix_triple(t) for t in triples)
                 if as_graph:
                     ox.serialize((ox.Quad(t.subject, t.predicate, t.object, name)
-                                  for t in triples), output=out, format=fmt)
+                                  for t in fixed), output=out, format=fmt)
                 else:
-                    ox.serialize((ox.Triple(t.subject, t.predicate, t.object)
-                                  for t in triples), output=out, format=fmt)
+                    ox.serialize(fixed, output=out, format=fmt)
             except (SyntaxError, ValueError) as err:
                 raise QueryError(f"query at {self.endpoints.query}: the server's answer "
                                  f"cannot be read: {err}") from None
@@ -688,11 +714,12 @@ class RemoteStore(Store):
             try:
                 rows = ox.parse_query_results(reader, format=_results_format(r))
                 assert isinstance(rows, ox.QuerySolutions)
+                fix = self._fix
                 if quads:
-                    ox.serialize((ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in rows),
+                    ox.serialize((ox.Quad(s["s"], s["p"], fix(s["o"]), s["g"]) for s in rows),
                                  output=out, format=rdf_format)
                 else:
-                    ox.serialize((ox.Triple(s["s"], s["p"], s["o"]) for s in rows),
+                    ox.serialize((ox.Triple(s["s"], s["p"], fix(s["o"])) for s in rows),
                                  output=out, format=rdf_format)
             except (SyntaxError, ValueError, TypeError) as err:
                 raise QueryError(f"query at {self.endpoints.query}: the server's answer "
@@ -737,22 +764,45 @@ class RemoteStore(Store):
     def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = ()
                        ) -> dict[str, int]:
         targets = {name: str(_iri(name)) for name in (*drop, *graphs)}
-        sizes: dict[str, int] = {}
+        checked = {name: self._ntriples(name, graph) for name, graph in graphs.items()}
+        sizes = {name: n for name, (_, n) in checked.items()}
+        if self.endpoints.server == "virtuoso":
+            # Its SPARQL parser runs out of memory on an INSERT DATA of some thousands of
+            # triples, and it would not apply the request as one transaction anyway: every
+            # graph is checked first, then the dropped graphs go, then each graph is put
+            # in place whole through the Graph Store protocol (docs/stores.md).
+            gone = [name for name in drop if name not in graphs]
+            if gone:
+                self._post_update(" ;\n".join(f"DROP SILENT GRAPH {targets[name]}"
+                                              for name in gone).encode())
+            for name, (data, _) in checked.items():
+                self._put_graph(name, data)
+            return sizes
         parts = [f"DROP SILENT GRAPH {targets[name]} ;\n".encode() for name in
                  dict.fromkeys((*drop, *graphs))]
         body = [b"INSERT DATA {\n"]
-        for name, graph in graphs.items():
-            data, sizes[name] = self._ntriples(name, graph)
+        for name, (data, _) in checked.items():
             body += [f"GRAPH {targets[name]} {{\n".encode(), data, b"}\n"]
         body.append(b"}\n")
         self._post_update(b"".join(parts + (body if graphs else [])))
         return sizes
+
+    def _put_graph(self, name: str, data: bytes, *, method: str = "PUT") -> None:
+        e = self.endpoints
+        if e.gsp is None:
+            raise StoreError(f"no Graph Store endpoint for {self.location}; give it with "
+                             "COOPKG_STORE_GSP_URL")
+        self._generation += 1
+        self._send(method, e.gsp, what="Graph Store write", params={"graph": name},
+                   content=data, headers={"Content-Type": "application/n-triples"})
 
     def add_graph(self, name: str | None, graph: Graph) -> int:
         data, n = self._ntriples(name or "default", graph)
         if name is None:
             self._default_graph_unsupported()
             self._post_update(b"INSERT DATA {\n" + data + b"}\n")
+        elif self.endpoints.server == "virtuoso":
+            self._put_graph(name, data, method="POST")  # see replace_graphs
         else:
             self._post_update(f"INSERT DATA {{ GRAPH {_iri(name)} {{\n".encode() + data
                               + b"} }\n")
@@ -839,6 +889,108 @@ def _ox_term(term: object) -> Term:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"{term!r} is not an RDF term")
+
+
+def _same(term: Any) -> Any:
+    return term
+
+
+def _mend(term: Any) -> Any:
+    """xsd:boolean as written: Virtuoso answers 1 and 0 for true and false."""
+    if (isinstance(term, ox.Literal) and term.datatype == _XSD_BOOLEAN
+            and term.value in ("0", "1")):
+        return _TRUE if term.value == "1" else _FALSE
+    return term
+
+
+def _json_term(t: Term) -> dict[str, str]:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype != _XSD_STRING:
+            d["datatype"] = t.datatype.value
+        return d
+    raise QueryError("an RDF-star triple term cannot be written by this converter")
+
+
+def _xml_term(t: Term) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+        if t.datatype != _XSD_STRING:
+            return (f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}"
+                    "</literal>")
+        return f"<literal>{escape(t.value)}</literal>"
+    raise QueryError("an RDF-star triple term cannot be written by this converter")
+
+
+def _write_solutions(variables: list[str], rows: Iterator[dict[str, Term]], out: BinaryIO,
+                     fmt: ox.QueryResultsFormat | ox.RdfFormat) -> None:
+    """SPARQL 1.1 results written row by row (for answers whose terms had to be mended
+    on the way, which pyoxigraph's writers cannot take)."""
+    import csv
+    import json
+    from xml.sax.saxutils import quoteattr
+
+    if fmt == ox.QueryResultsFormat.JSON:
+        out.write(json.dumps({"head": {"vars": variables}})[:-1].encode()
+                  + b',"results":{"bindings":[')
+        for i, row in enumerate(rows):
+            out.write((b"," if i else b"") + json.dumps(
+                {k: _json_term(v) for k, v in row.items()}, ensure_ascii=False).encode())
+        out.write(b"]}}")
+    elif fmt == ox.QueryResultsFormat.XML:
+        out.write(b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                  b"<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+                  .encode() + b"</head><results>")
+        for row in rows:
+            out.write(("<result>" + "".join(
+                f"<binding name={quoteattr(k)}>{_xml_term(v)}</binding>"
+                for k, v in row.items()) + "</result>").encode())
+        out.write(b"</results></sparql>")
+    elif fmt == ox.QueryResultsFormat.TSV:
+        out.write(("\t".join(f"?{v}" for v in variables) + "\n").encode())
+        for row in rows:
+            out.write(("\t".join(str(row[v]) if v in row else "" for v in variables)
+                       + "\n").encode())
+    elif fmt == ox.QueryResultsFormat.CSV:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_csv_value(row[v]) if v in row else "" for v in variables])
+        text.detach()
+    else:
+        raise QueryError(f"{fmt} cannot hold query solutions")
+
+
+def _csv_value(t: Term) -> str:
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
+
+
+def _write_boolean(value: bool, out: BinaryIO, fmt: ox.QueryResultsFormat | ox.RdfFormat
+                   ) -> None:
+    word = "true" if value else "false"
+    if fmt == ox.QueryResultsFormat.JSON:
+        out.write(f'{{"head":{{}},"boolean":{word}}}'.encode())
+    elif fmt == ox.QueryResultsFormat.XML:
+        out.write(f'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                  f"<head></head><boolean>{word}</boolean></sparql>".encode())
+    else:
+        out.write(f"{word}\n".encode())
 
 
 def _iris(rows: list[dict[str, Term]], name: str) -> list[str]:
