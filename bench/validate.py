@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pyshacl
 
-from coopkg.graph.store import GraphStore
+from coopkg.graph.store import open_store
 from coopkg.pipeline import build
 from coopkg.shapes import load_validator
 from coopkg.shapes.proposals import parse_proposals
@@ -94,8 +94,8 @@ def main() -> int:
     args = ap.parse_args()
 
     store_dir = args.store or Path(tempfile.mkdtemp(prefix="coopkg-bench-"))
-    store = GraphStore(store_dir)
-    if len(store) == 0:
+    store = open_store(store_dir)
+    if store.size() == 0:
         build(store)
     validator = load_validator(store, "2021-1")
     docs = generate(validator, args.proposals)

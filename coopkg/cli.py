@@ -6,8 +6,10 @@ problem), printed as one line; 2 a usage error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -20,14 +22,14 @@ from coopkg.errors import CoopkgError, QueryError
 
 __all__ = ["main"]
 
-DEFAULT_STORE = Path(os.environ.get("COOPKG_STORE", ".coopkg/store"))
+DEFAULT_STORE = os.environ.get("COOPKG_STORE", ".coopkg/store")
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
 _store_option = click.option(
-    "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_STORE, show_default=True,
-    help="Directory of the on-disk graph store (env COOPKG_STORE).")
+    "--store", "store_dir", default=DEFAULT_STORE, show_default=True,
+    help="The graph store: a directory (the embedded store) or the URL of a SPARQL 1.1 "
+         "server (env COOPKG_STORE).")
 
 
 def _fail(message: str) -> None:
@@ -66,13 +68,12 @@ def main() -> None:
     """
 
 
-def _open_store(store_dir: Path, *, must_exist: bool = True):
-    from coopkg.graph.store import GraphStore
+def _open_store(location: str, *, write: bool = False):
+    """The store to read (through its latest snapshot, so any number of commands run beside
+    a server) or to write (holding the database: one writer at a time)."""
+    from coopkg.graph.store import open_store
 
-    if must_exist and not (store_dir.is_dir() and any(store_dir.iterdir())):
-        raise CoopkgError(f"no graph store at {store_dir}; run `coopkg build` first "
-                          f"(or pass --store)")
-    return GraphStore(store_dir)
+    return open_store(location, mode="write" if write else "read", must_exist=not write)
 
 
 @main.command()
@@ -83,11 +84,11 @@ def _open_store(store_dir: Path, *, must_exist: bool = True):
 @_store_option
 @click.option("--strict", is_flag=True, help="Treat every loader warning as an error.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def build(guides: tuple[Path, ...], store_dir: Path, strict: bool, quiet: bool) -> None:
+def build(guides: tuple[Path, ...], store_dir: str, strict: bool, quiet: bool) -> None:
     """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure."""
     from coopkg.pipeline import build as run_build
 
-    store = _open_store(store_dir, must_exist=False)
+    store = _open_store(store_dir, write=True)
     with _err.status("building…") as status:
         report = run_build(store, list(guides), strict=strict,
                            progress=lambda m: status.update(m))
@@ -112,49 +113,55 @@ def build(guides: tuple[Path, ...], store_dir: Path, strict: bool, quiet: bool) 
               default="table", show_default=True, help="Output format for SELECT results.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable (repeatable): a string, or <IRI> for an IRI.")
-def query(query: str, store_dir: Path, fmt: str, params: tuple[str, ...]) -> None:
+def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a bundled query."""
     from coopkg.queries import parameters, resolve
     from coopkg.results import plain, render
 
     label, text = resolve(query)
-    bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name.isidentifier():
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         term = (ox.NamedNode(value[1:-1]) if value.startswith("<") and value.endswith(">")
                 else ox.Literal(value))
-        bindings[ox.Variable(name)] = term
+        bindings[name] = term
     declared = parameters(text)
-    unknown = [v.value for v in bindings if declared and v.value not in declared]
+    unknown = [v for v in bindings if declared and v not in declared]
     if unknown:
         raise click.UsageError(f"{label} has no parameter {unknown[0]!r} "
                                f"(it takes: {', '.join(declared)})")
     missing = [n for n, required in declared.items()
-               if required and ox.Variable(n) not in bindings]
+               if required and n not in bindings]
     if missing:
         raise click.UsageError(f"{label} needs --param {missing[0]}=VALUE")
+    from coopkg.sparqltext import query_form
+
     store = _open_store(store_dir)
+    form = query_form(text)
     try:
-        result = store.query(text, substitutions=bindings) if bindings else store.query(text)
+        if fmt != "table" and form == "SELECT":
+            media = {"csv": "text/csv", "tsv": "text/tab-separated-values",
+                     "json": "application/sparql-results+json"}[fmt]
+            store.query_to(text, sys.stdout.buffer, media, bindings=bindings)
+            sys.stdout.buffer.flush()
+            return
+        result = store.query(text, bindings=bindings)
     except QueryError as e:
         raise QueryError(f"{label}: {e}") from None
-    if fmt == "table" and isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        table = Table(*names, show_lines=False)
-        rows = 0
-        for row in result:
-            table.add_row(*(plain(row[n]) for n in names))
-            rows += 1
-        _out.print(table)
-        _err.print(f"{rows} row{'s' if rows != 1 else ''}")
+    if isinstance(result, (bool, list)):
+        out = render(result, fmt)
+        if isinstance(out, bytes):
+            sys.stdout.buffer.write(out)
+        else:
+            click.echo(out)
         return
-    out = render(result, fmt)
-    if isinstance(out, bytes):
-        sys.stdout.buffer.write(out)
-    else:
-        click.echo(out)
+    table = Table(*result.variables, show_lines=False)
+    for row in result:
+        table.add_row(*(plain(row.get(n)) for n in result.variables))
+    _out.print(table)
+    _err.print(f"{len(result)} row{'s' if len(result) != 1 else ''}")
 
 
 @main.command("queries")
@@ -177,28 +184,32 @@ def list_queries() -> None:
                    "guide/<id> (e.g. guide/2021-1). Default: the whole dataset.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
-def export(store_dir: Path, fmt: str, graph: str | None, output: Path | None) -> None:
+def export(store_dir: str, fmt: str, graph: str | None, output: Path | None) -> None:
     """Write the dataset, or one named graph, as RDF."""
+    store = _open_store(store_dir)
+    name = _graph_name(graph) if graph else None
+    if output:
+        with output.open("wb") as out:
+            store.dump(out, fmt, graph=name)
+        _err.print(f"wrote {output.stat().st_size} bytes to {output}")
+    else:
+        store.dump(sys.stdout.buffer, fmt, graph=name)
+        sys.stdout.buffer.flush()
+
+
+def _graph_name(graph: str) -> str:
+    """A graph named by its IRI, or by its path under the dataset (guide/2021-1)."""
     from coopkg.vocab import BASE
 
-    store = _open_store(store_dir)
-    name = None
-    if graph:
-        absolute = graph.startswith(("http://", "https://", "urn:"))
-        name = graph if absolute else f"{BASE}graph/{graph}"
-    data = store.dump(fmt, graph=name)
-    if output:
-        output.write_bytes(data)
-        _err.print(f"wrote {len(data)} bytes to {output}")
-    else:
-        sys.stdout.buffer.write(data)
+    absolute = graph.startswith(("http://", "https://", "urn:"))
+    return graph if absolute else f"{BASE}graph/{graph.strip('/')}"
 
 
 @main.command()
 @_store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(store_dir: Path, host: str, port: int) -> None:
+def serve(store_dir: str, host: str, port: int) -> None:
     """Serve the graph over SPARQL (builds it from the bundled guide if the store is empty)."""
     import uvicorn
 
@@ -206,13 +217,31 @@ def serve(store_dir: Path, host: str, port: int) -> None:
     from coopkg.server.app import create_app
     from coopkg.server.settings import Settings
 
-    store = _open_store(store_dir, must_exist=False)
-    if len(store) == 0:
+    store = _open_store(store_dir, write=True)
+    if store.size() == 0:
         with _err.status("building the graph from the bundled guide…") as status:
             run_build(store, progress=lambda m: status.update(m))
     settings = Settings.from_env(host=host, port=port, store=store_dir)
     _err.print(f"serving {store_dir} on http://{host}:{port}/sparql")
-    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
+    with _serving(store_dir, f"http://{host}:{port}"):
+        uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
+
+
+@contextlib.contextmanager
+def _serving(store_dir: str, url: str) -> Iterator[None]:
+    """Tell other coopkg commands who serves this store (so a write refused because the
+    server holds the store can say where to send it instead)."""
+    import json
+
+    marker = Path(store_dir) / "serving.json"
+    local = not store_dir.startswith(("http://", "https://"))
+    if local:
+        marker.write_text(json.dumps({"pid": os.getpid(), "url": url}), "utf-8")
+    try:
+        yield
+    finally:
+        if local:
+            marker.unlink(missing_ok=True)
 
 
 def _validators(store, guide_ids):
@@ -230,7 +259,7 @@ def _validators(store, guide_ids):
                                       "standard SHACL validation report.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the messages in text output.")
-def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> None:
+def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> None:
     """Validate proposals (JSON, JSON-LD or RDF files) against their directions' requirements.
 
     \b
@@ -281,7 +310,7 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
 @click.option("--coverage", is_flag=True, help="How each requirement is enforced, with totals.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
               show_default=True)
-def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str) -> None:
+def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str) -> None:
     """List every requirement of every direction and how it is enforced (shape or manual)."""
     import json
 
@@ -318,7 +347,7 @@ def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str) -> No
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str, lang: str) -> None:
+def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str, lang: str) -> None:
     """For every direction: may this consortium apply, and if not, what it fails.
 
     CONSORTIUM is a JSON file with "participants" (same keys as a proposal's).
@@ -356,3 +385,155 @@ def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str, lang: s
                 click.echo(f"      {f.severity:9} {f.requirement:14} {f.message(lang)}")
     open_count = sum(r.eligible for r in rows)
     click.echo(f"{open_count} of {len(rows)} directions are open to this consortium")
+
+
+_LOAD_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG",
+                 ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML", ".jsonld": "JSON_LD",
+                 ".json": "JSON_LD"}
+
+
+def _rdf_format(path: Path) -> ox.RdfFormat:
+    suffix = Path(path.name.removesuffix(".gz")).suffix.lower()
+    if suffix not in _LOAD_FORMATS:
+        raise click.UsageError(f"{path}: cannot tell the RDF syntax from {suffix or 'no'} "
+                               f"extension (known: {', '.join(sorted(_LOAD_FORMATS))}, "
+                               "each also .gz)")
+    return getattr(ox.RdfFormat, _LOAD_FORMATS[suffix])
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--graph", "graph", help="Named graph to load triples into: an IRI, or a path "
+              "under the dataset (e.g. samples/cordis). Quad files (N-Quads, TriG) keep the "
+              "graphs they name when this is not given.")
+@_store_option
+def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
+    """Stream RDF files (N-Triples, N-Quads, Turtle, TriG, RDF/XML, JSON-LD; .gz too) into
+    the store, in bounded memory."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+
+    from coopkg.graph import provenance
+
+    formats = {f: _rdf_format(f) for f in files}
+    name = _graph_name(graph) if graph else None
+    for f, fmt in formats.items():
+        if name is None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            raise click.UsageError(f"{f} holds triples: say which graph they go to with "
+                                   "--graph")
+    store = _open_store(store_dir, write=True)
+    total = 0
+    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                  TimeElapsedColumn(), console=_err, transient=True) as bar:
+        for f, fmt in formats.items():
+            task = bar.add_task(f.name, total=f.stat().st_size)
+            added = store.load(f, fmt, graph=name,
+                               progress=lambda n, t=task: bar.update(t, completed=n))
+            total += added
+            if name is not None:
+                store.update(provenance.record("load", {name: store.graph_size(name)},
+                                               source=f.name))
+            _err.print(f"{f}: {added} quads")
+    _err.print(f"loaded {total} quads into {store_dir}" + (f" (graph {name})" if name else ""))
+
+
+@main.command()
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def graphs(store_dir: str, fmt: str) -> None:
+    """List the named graphs with their size and provenance (source, activity, time)."""
+    import json
+
+    from coopkg.graph import provenance
+
+    store = _open_store(store_dir)
+    records = provenance.read_records(store)
+    rows = []
+    for name in store.graph_names():
+        r = records.get(name)
+        rows.append({"graph": name, "triples": store.graph_size(name),
+                     "source": r.source if r else None, "activity": r.activity if r else None,
+                     "time": r.time if r else None})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("graph", "triples", "source", "written by", "at")
+    for row in rows:
+        table.add_row(row["graph"], str(row["triples"]), row["source"] or "",
+                      row["activity"] or "", row["time"] or "")
+    _out.print(table)
+
+
+@main.command()
+@click.option("--graph", "graph", required=True,
+              help="The graph to drop: an IRI, or a path under the dataset.")
+@_store_option
+def drop(graph: str, store_dir: str) -> None:
+    """Remove one named graph (and its provenance record)."""
+    from coopkg.graph import provenance
+
+    name = _graph_name(graph)
+    store = _open_store(store_dir, write=True)
+    if not store.has_graph(name):
+        raise CoopkgError(f"no graph {name} in the store {store_dir}")
+    store.drop_graph(name)
+    store.update(provenance.forget([name]))
+    _err.print(f"dropped {name}")
+
+
+
+@main.group()
+def proposals() -> None:
+    """Stored proposals: validate and store many at once."""
+
+
+@proposals.command("import")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
+    """Validate every proposal file in DIRECTORY (JSON, JSON-LD or RDF) together with the
+    proposals already stored, and store those with no violation, each in its own named
+    graph; list the rejected ones with their reasons.
+
+    \b
+    Exit codes: 0 every proposal was stored, 1 some were rejected or unreadable.
+    """
+    import json
+
+    from coopkg.pipeline import import_proposals
+
+    suffixes = {".json", ".jsonld", ".ttl", ".nt", ".rdf", ".xml", ".trig", ".nq"}
+    files = sorted(f for f in directory.rglob("*") if f.is_file() and f.suffix in suffixes)
+    if not files:
+        raise CoopkgError(f"no proposal files (*.json, *.jsonld, *.ttl, …) in {directory}")
+    store = _open_store(store_dir, write=True)
+    with _err.status("importing…") as status:
+        report = import_proposals(store, files, workers=os.cpu_count() or 1,
+                                  progress=lambda m: status.update(m))
+    if fmt == "json":
+        click.echo(json.dumps({
+            "stored": [{"proposal": p, "graph": g} for p, g in report.stored],
+            "rejected": [r.as_dict() for r in report.rejected],
+            "unreadable": [{"file": f, "error": e} for f, e in report.unreadable]},
+            ensure_ascii=False, indent=2))
+    else:
+        for p, g in report.stored:
+            click.echo(f"✓ {p}  → {g}")
+        for r in report.rejected:
+            click.echo(f"✗ {r.proposal}  [{r.direction or '?'}]  ({r.source})")
+            for f in r.findings:
+                if f.severity == "violation":
+                    click.echo(f"    {f.requirement:16} {f.message(lang)}")
+        for f, e in report.unreadable:
+            click.echo(f"✗ {f}: {e}")
+        _err.print(f"{len(report.stored)} stored, {len(report.rejected)} rejected, "
+                   f"{len(report.unreadable)} unreadable")
+    sys.exit(0 if not report.rejected and not report.unreadable else 1)
+
+
+if __name__ == "__main__":
+    main()

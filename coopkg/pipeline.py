@@ -1,8 +1,9 @@
 """The build, end to end: read guides, turn them into RDF, check them against the guide
 shapes, generate their requirement shapes, and write everything to the store.
 
-Everything is read and checked before the store is touched, so a guide that cannot be
-read, or whose graph does not conform, leaves the store exactly as it was.
+Everything is read and checked before the store is touched, and then written in one
+transaction, so a guide that cannot be read, or whose graph does not conform, or a build
+stopped half-way, leaves the store exactly as it was.
 """
 
 from __future__ import annotations
@@ -10,22 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from coopkg.data import DEFAULT_GUIDE
 from coopkg.errors import GuideError
-from coopkg.graph.build import write_dataset
-from coopkg.graph.store import GraphStore
+from coopkg.graph.build import GuideGraphs, write_dataset
+from coopkg.graph.store import Store
 from coopkg.loaders.guide import read_guide
 from coopkg.loaders.rdf import guide_graph, reference_graph
 from coopkg.loaders.text import Notice
 from coopkg.ontology import ontology_graph
 from coopkg.shapes.generate import ShapeSet, generate_shapes
 from coopkg.shapes.guide_check import check_guide
-from coopkg.vocab import GRAPHS, guide_iri
+from coopkg.shapes.proposals import Proposal
+from coopkg.shapes.stored import to_graph
+from coopkg.shapes.validate import Result
+from coopkg.vocab import CK, GRAPHS, guide_iri
 
-__all__ = ["BuildReport", "GuideReport", "build"]
+__all__ = ["BuildReport", "GuideReport", "ImportReport", "build", "import_proposals",
+           "proposal_graph", "stored_proposals"]
 
 Progress = Callable[[str], None]
 
@@ -51,7 +58,7 @@ class BuildReport:
         return sum(self.graphs.values())
 
 
-def build(store: GraphStore, guides: Sequence[str | Path] = (), *, strict: bool = False,
+def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = False,
           progress: Progress | None = None) -> BuildReport:
     """Load `guides` (default: the bundled guide) into `store`."""
     say = progress or (lambda _msg: None)
@@ -62,7 +69,7 @@ def build(store: GraphStore, guides: Sequence[str | Path] = (), *, strict: bool 
         vocabulary.add(t)
     for t in reference:
         vocabulary.add(t)
-    graphs: dict[str, Graph] = {}
+    graphs: dict[str, GuideGraphs] = {}
     reports: list[GuideReport] = []
     seen: dict[str, str] = {}
     for f in files:
@@ -82,11 +89,90 @@ def build(store: GraphStore, guides: Sequence[str | Path] = (), *, strict: bool 
         say(f"generating requirement shapes for guide {gid}")
         kg = vocabulary + g
         shapes = generate_shapes(kg, guide_iri(gid))
-        graphs[str(GRAPHS.guide(gid))] = g
-        graphs[str(GRAPHS.shapes(gid))] = shapes.standalone()
+        graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name)
         reports.append(GuideReport(guide_id=gid, source=str(f), graph=str(GRAPHS.guide(gid)),
                                    triples=len(g), directions=len(result.guide.directions),
                                    shapes=shapes, notices=result.notices + label_notices))
-    sizes = write_dataset(store, ontology=ontology, reference=reference, graphs=graphs,
+    sizes = write_dataset(store, ontology=ontology, reference=reference, guides=graphs,
                           progress=say)
     return BuildReport(guides=reports, graphs=sizes)
+
+
+def proposal_graph(proposal_id: str) -> str:
+    """The named graph a stored proposal lives in: one per proposal, since an
+    organisation's role and funding belong to that proposal."""
+    from urllib.parse import quote
+
+    return f"{GRAPHS.PROPOSALS}{quote(proposal_id, safe=':@!$&()*+,;=-._~')}"
+
+
+def stored_proposals(store: Store, related_to: Sequence[Proposal], *,
+                     exclude: Sequence[str] = ()) -> list[Proposal]:
+    """The stored proposals that cross-proposal rules must see beside `related_to` (today:
+    those naming the same Horizon 2020 project, one application per project), each read
+    from its own graph — never the whole store, however many proposals it holds."""
+    from coopkg.shapes.proposals import parse_proposals
+
+    ids = {o for p in related_to for h in p.graph.objects(p.node, CK.h2020Project)
+           for o in p.graph.objects(h, CK.projectId)}
+    names: set[str] = set()
+    query = (f"SELECT DISTINCT ?g ?id WHERE {{ GRAPH ?g {{ ?p <{CK.h2020Project}> ?h . "
+             f"?h <{CK.projectId}> ?id }} }}")
+    for value in ids:
+        term = ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))
+                          if getattr(value, "datatype", None) else None)
+        names.update(r["g"].value for r in store.select(query, bindings={"id": term}))
+    names -= set(exclude) | {proposal_graph(p.id) for p in related_to}
+    if not names:
+        return []
+    found = parse_proposals(store.read_graph(*sorted(names)).serialize(format="nt"),
+                            suffix=".nt", source="store")
+    incoming = {p.id for p in related_to}
+    return [p for p in found if p.id not in incoming]
+
+
+@dataclass
+class ImportReport:
+    stored: list[tuple[str, str]]  # (proposal id, graph)
+    rejected: list[Result]
+    unreadable: list[tuple[str, str]]  # (file, why)
+
+
+def import_proposals(store: Store, files: Sequence[Path], *, workers: int = 1,
+                     progress: Progress | None = None) -> ImportReport:
+    """Validate proposal files together with those already stored, and store the ones with
+    no violation, each in its own named graph, in one transaction."""
+    from coopkg.errors import ProposalError
+    from coopkg.graph import provenance
+    from coopkg.shapes import load_validator
+    from coopkg.shapes.proposals import read_proposal_files
+    from coopkg.shapes.validate import validate_all
+
+    say = progress or (lambda _msg: None)
+    proposals: list[Proposal] = []
+    unreadable: list[tuple[str, str]] = []
+    for f in files:
+        try:
+            proposals.extend(read_proposal_files([f]))
+        except ProposalError as e:
+            unreadable.append((str(f), str(e)))
+    say(f"validating {len(proposals)} proposals")
+    context = stored_proposals(store, proposals)
+    validators: dict[str, Any] = {}
+
+    def validator_for(gid: str) -> Any:
+        if gid not in validators:
+            validators[gid] = load_validator(store, gid)
+        return validators[gid]
+
+    results = validate_all(proposals + context, validator_for, workers=workers)
+    by_id = {r.proposal: r for r in results}
+    good = [p for p in proposals if by_id[p.id].conforms]
+    rejected = [by_id[p.id] for p in proposals if not by_id[p.id].conforms]
+    graphs = {proposal_graph(p.id): p.graph for p in good}
+    if graphs:
+        say(f"storing {len(graphs)} proposals")
+        sizes = {g: len(x) for g, x in graphs.items()}
+        store.replace_graphs(graphs, then=provenance.record("import", sizes))
+    return ImportReport(stored=[(p.id, proposal_graph(p.id)) for p in good],
+                        rejected=rejected, unreadable=unreadable)

@@ -1,4 +1,4 @@
-"""Query results for people and programs: a table, CSV, TSV or SPARQL JSON."""
+"""Query results for people: plain terms for tables, ASK answers, graphs as Turtle."""
 
 from __future__ import annotations
 
@@ -18,15 +18,11 @@ def plain(term: object) -> str:
     return str(term)
 
 
-def render(result: object, fmt: str) -> str | bytes:
-    """Serialise a query result; `table` gives a list of rows for the CLI to draw."""
-    if isinstance(result, ox.QueryBoolean):
+def render(result: bool | list[ox.Triple], fmt: str) -> str | bytes:
+    """An ASK answer (true/false, or SPARQL JSON) or a graph (Turtle) for the CLI.
+    SELECT results are written by the store's own serialisers."""
+    if isinstance(result, bool):
         if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result)})
-        return "true" if bool(result) else "false"
-    if isinstance(result, ox.QueryTriples):
-        return ox.serialize(list(result), format=ox.RdfFormat.TURTLE) or b""
-    assert isinstance(result, ox.QuerySolutions)
-    formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-               "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-    return result.serialize(format=formats[fmt]) or b""
+            return json.dumps({"head": {}, "boolean": result})
+        return "true" if result else "false"
+    return ox.serialize(result, format=ox.RdfFormat.TURTLE) or b""

@@ -60,7 +60,14 @@ class GRAPHS:
 
     ONTOLOGY = URIRef(BASE + "graph/ontology")
     REFERENCE = URIRef(BASE + "graph/reference")
-    INFERRED = URIRef(BASE + "graph/inferred")
+    PROVENANCE = URIRef(BASE + "graph/provenance")
+    PROPOSALS = BASE + "graph/proposal/"  # + the proposal's id: one graph per proposal
+
+    @staticmethod
+    def inferred(guide_id: str) -> URIRef:
+        """What the OWL 2 RL closure adds to one guide (with the ontology and the reference
+        entries it uses), kept apart from what is asserted."""
+        return URIRef(f"{BASE}graph/inferred/{guide_id}")
 
     @staticmethod
     def guide(guide_id: str) -> URIRef:

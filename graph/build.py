@@ -1,60 +1,97 @@
-"""Write the dataset: ontology, reference data, each guide (and its shapes), and their
-OWL 2 RL closure, each in its own named graph of one store.
+"""Write the dataset: ontology, reference data, each guide, its shapes and its OWL 2 RL
+closure, each in its own named graph, all in ONE transaction.
 
 Callers hand over graphs that are already read and checked (see `coopkg.pipeline`), so a
-guide that cannot be read never reaches this module. Writing again replaces exactly the
-graphs written: other guides' graphs stay as they are; the closure is recomputed.
+guide that cannot be read never reaches this module. Everything, the closure included, is
+computed before the store is written, and the write is a single `replace_graphs`: a build
+stopped at any moment leaves the previous dataset as it was. Writing again replaces exactly
+the graphs written: other guides' graphs, closures and stored proposals stay as they are.
+A guide's closure is recomputed only when its inputs changed (their digest is recorded
+with the closure's provenance).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from rdflib import Graph
 
-from coopkg.vocab import GRAPHS
+from coopkg.vocab import BASE, GRAPHS
 
+from . import provenance
 from .inference import closure
-from .store import GraphStore
+from .store import Store
 
-__all__ = ["guide_graph_names", "write_dataset"]
+__all__ = ["GuideGraphs", "guide_graph_names", "write_dataset"]
 
 Progress = Callable[[str], None]
+_LEGACY = [BASE + "graph/inferred"]  # one closure for all guides, as earlier versions kept it
 
 
-def guide_graph_names(store: GraphStore) -> list[str]:
+@dataclass
+class GuideGraphs:
+    """What a build writes for one guide."""
+
+    guide_id: str
+    guide: Graph
+    shapes: Graph
+    source: str
+
+
+def guide_graph_names(store: Store) -> list[str]:
     prefix = str(GRAPHS.guide(""))
     return [g for g in store.graph_names() if g.startswith(prefix)]
 
 
-def write_dataset(store: GraphStore, *, ontology: Graph, reference: Graph,
-                  graphs: Mapping[str, Graph], progress: Progress | None = None
+def write_dataset(store: Store, *, ontology: Graph, reference: Graph,
+                  guides: Mapping[str, GuideGraphs], progress: Progress | None = None
                   ) -> dict[str, int]:
-    """Replace the ontology, reference and given named graphs; recompute the closure.
-    Returns the size of every graph written."""
+    """Replace the ontology, reference and the given guides' graphs (guide, shapes,
+    closure) in one transaction. Returns the size of every graph written."""
     say = progress or (lambda _msg: None)
-    sizes: dict[str, int] = {}
-    say("writing ontology and reference graphs")
-    sizes[str(GRAPHS.ONTOLOGY)] = store.replace_graph(str(GRAPHS.ONTOLOGY), ontology)
-    sizes[str(GRAPHS.REFERENCE)] = store.replace_graph(str(GRAPHS.REFERENCE), reference)
-    for name, g in graphs.items():
-        say(f"writing {name} ({len(g)} triples)")
-        sizes[name] = store.replace_graph(name, g)
-    say("computing the OWL 2 RL closure")
-    guides = store.rdflib_graph(*guide_graph_names(store))
-    asserted = store.rdflib_graph(str(GRAPHS.ONTOLOGY)) + guides + _used(reference, guides)
-    sizes[str(GRAPHS.INFERRED)] = store.replace_graph(str(GRAPHS.INFERRED), closure(asserted))
-    store.flush()
-    return sizes
+    records = provenance.read_records(store) if store.has_graph(str(GRAPHS.PROVENANCE)) \
+        else {}
+    graphs: dict[str, Graph] = {str(GRAPHS.ONTOLOGY): ontology,
+                                str(GRAPHS.REFERENCE): reference}
+    sources = {str(GRAPHS.ONTOLOGY): "ontology/*.ttl", str(GRAPHS.REFERENCE): "data/reference"}
+    digests: dict[str, str] = {}
+    keep: list[str] = []
+    for gid, gg in guides.items():
+        graphs[str(GRAPHS.guide(gid))] = gg.guide
+        graphs[str(GRAPHS.shapes(gid))] = gg.shapes
+        sources[str(GRAPHS.guide(gid))] = sources[str(GRAPHS.shapes(gid))] = gg.source
+        name = str(GRAPHS.inferred(gid))
+        inputs = ontology + gg.guide + _used(reference, gg.guide)
+        digest = provenance.digest_of(inputs)
+        digests[name] = digest
+        stored = records.get(name)
+        if stored is not None and stored.digest == digest and store.has_graph(name):
+            say(f"guide {gid}: its OWL 2 RL closure is up to date")
+            keep.append(name)
+            continue
+        say(f"guide {gid}: computing the OWL 2 RL closure")
+        graphs[name] = closure(inputs)
+        sources[name] = gg.source
+    say("writing the dataset (one transaction)")
+    drop = [g for g in _LEGACY if store.has_graph(g)]
+    sizes = {name: len(g) for name, g in graphs.items()}
+    then = " ;\n".join(
+        provenance.record("build", {n: sizes[n]}, source=sources.get(n),
+                          digests={n: digests[n]} if n in digests else None)
+        for n in graphs)
+    written = store.replace_graphs(graphs, drop=drop, then=then)
+    for name in keep:
+        written[name] = store.graph_size(name)
+    return written
 
 
-def _used(reference: Graph, guides: Graph) -> Graph:
-    """The reference entries the guides point to. The reference tables describe every
-    ISO country; reasoning over the ~250 the guides never mention would multiply the
-    closure's cost (owlrl iterates over every triple) and add only their class memberships."""
+def _used(reference: Graph, guide: Graph) -> Graph:
+    """The reference entries a guide points to. The reference tables describe every ISO
+    country; reasoning over the ~250 the guide never mentions would multiply the
+    closure's cost and add only their class memberships."""
     subjects = set(reference.subjects())
-    used = {o for o in guides.objects() if o in subjects}
-    todo, out = list(used), Graph()
+    todo, out = [o for o in set(guide.objects()) if o in subjects], Graph()
     seen: set = set()
     while todo:
         s = todo.pop()
@@ -63,6 +100,6 @@ def _used(reference: Graph, guides: Graph) -> Graph:
         seen.add(s)
         for t in reference.triples((s, None, None)):
             out.add(t)
-            if t[2] not in seen and (t[2], None, None) in reference:
+            if t[2] not in seen and t[2] in subjects:
                 todo.append(t[2])
     return out

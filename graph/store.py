@@ -11,13 +11,14 @@ directory the embedded one, None a store in memory. Results are typed: `Solution
 pyoxigraph terms), `bool`, or a list of `ox.Triple`, whatever store answered.
 
 User input enters queries only as `bindings` (SEP-0007 substitution on Oxigraph, an inlined
-VALUES block elsewhere), never by string formatting.
+VALUES block elsewhere), never by string formatting. A bound variable of a SELECT must be
+one it projects (Oxigraph's rule for substitutions).
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -25,10 +26,10 @@ from typing import BinaryIO, Literal
 import pyoxigraph as ox
 from rdflib import Graph
 
-from coopkg.errors import QueryError, StoreError
+from coopkg.errors import StoreError
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "GraphStore", "ReaderSpec", "Solutions", "Store",
-           "Term", "open_store"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "ReaderSpec", "Solutions", "Store",
+           "Term", "open_reader", "open_store"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Mode = Literal["read", "write"]
@@ -111,6 +112,10 @@ class Store(abc.ABC):
     def graph_names(self) -> list[str]:
         """Named graphs that hold triples, sorted."""
 
+    def has_graph(self, name: str) -> bool:
+        """Whether a named graph with triples is in the store."""
+        return name in self.graph_names()
+
     @abc.abstractmethod
     def graph_size(self, name: str) -> int: ...
 
@@ -131,9 +136,22 @@ class Store(abc.ABC):
                   dataset: Dataset | None = None) -> list[ox.Triple]:
         """CONSTRUCT or DESCRIBE."""
 
+    def query(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+              dataset: Dataset | None = None) -> Solutions | bool | list[ox.Triple]:
+        """Any query, answered by its form."""
+        from coopkg.sparqltext import query_form
+
+        form = query_form(query)
+        if form == "ASK":
+            return self.ask(query, bindings=bindings, dataset=dataset)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return self.construct(query, bindings=bindings, dataset=dataset)
+        return self.select(query, bindings=bindings, dataset=dataset)
+
     @abc.abstractmethod
     def query_to(self, query: str, out: BinaryIO, media_type: str, *,
-                 dataset: Dataset | None = None, base_iri: str | None = None) -> str:
+                 bindings: Mapping[str, Term] | None = None, dataset: Dataset | None = None,
+                 base_iri: str | None = None) -> str:
         """Run any query and write its result to `out` as `media_type` (a key of
         MEDIA_TYPES that fits the query form), with the store's own serialisers, in
         constant memory. Returns the query form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
@@ -159,11 +177,12 @@ class Store(abc.ABC):
         """A SPARQL 1.1 Update request, applied as one transaction."""
 
     @abc.abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = ()
-                       ) -> dict[str, int]:
-        """Put each graph in place of the named graph of its name, and drop the graphs in
-        `drop`, all in one transaction: a failure leaves every graph as it was. Returns
-        the size of each graph written."""
+    def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = (),
+                       then: str = "") -> dict[str, int]:
+        """Put each graph in place of the named graph of its name, drop the graphs in
+        `drop`, and run the SPARQL Update operations `then` (e.g. provenance records), all
+        in one transaction: a failure leaves every graph as it was. Returns the size of
+        each graph written."""
 
     @abc.abstractmethod
     def add_graph(self, name: str | None, graph: Graph) -> int:
@@ -175,9 +194,11 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def load(self, source: Path, fmt: ox.RdfFormat, *, graph: str | None = None,
-             base_iri: str | None = None) -> int:
+             base_iri: str | None = None, progress: Callable[[int], None] | None = None
+             ) -> int:
         """Stream an RDF file into the store in bounded memory: into `graph`, or for quad
-        formats into the graphs the file names. Returns the quads added."""
+        formats into the graphs the file names; `progress` hears the bytes read so far.
+        Returns the quads added."""
 
     # -- readers in other processes ----------------------------------------------------
     def reader_spec(self) -> ReaderSpec | None:
@@ -218,103 +239,12 @@ def open_store(location: str | Path | None, *, mode: Mode = "write",
     return EmbeddedStore.open_reader(path) if mode == "read" else EmbeddedStore(path)
 
 
-# The store as the build and server use it today; it becomes EmbeddedStore (graph.embedded).
-class GraphStore:
-    """A set of named graphs whose union is the default graph for queries."""
+def open_reader(spec: ReaderSpec) -> Store:
+    """A read-only store from another process's `reader_spec()` (a query worker's)."""
+    if spec.kind == "remote":
+        from .remote import RemoteStore
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
-        self.path = Path(path) if path is not None else None
-        try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except OSError as e:
-            raise StoreError(f"cannot open the store at {self.path}: {e}") from None
+        return RemoteStore.from_spec(spec)
+    from .embedded import EmbeddedStore
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        return self._store
-
-    def replace_graph(self, name: str, graph: Graph) -> int:
-        """Put `graph` in place of the named graph `name`; returns its size.
-
-        The new content is serialised before anything is removed, so a graph that
-        cannot be written leaves the old one in place.
-        """
-        data = graph.serialize(format="nt", encoding="utf-8")
-        target = ox.NamedNode(name)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, target)
-                 for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-        self._store.remove_graph(target) if self._has_graph(target) else None
-        self._store.extend(quads)
-        return len(quads)
-
-    def _has_graph(self, target: ox.NamedNode) -> bool:
-        return any(g == target for g in self._store.named_graphs())
-
-    def remove_graph(self, name: str) -> None:
-        target = ox.NamedNode(name)
-        if self._has_graph(target):
-            self._store.remove_graph(target)
-
-    def graph_names(self) -> list[str]:
-        """Named graphs that hold triples (a cleared graph is no longer listed)."""
-        return sorted(g.value for g in self._store.named_graphs()
-                      if isinstance(g, ox.NamedNode)
-                      and next(iter(self._store.quads_for_pattern(None, None, None, g)), None)
-                      is not None)
-
-    def graph_size(self, name: str) -> int:
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    def rdflib_graph(self, *names: str) -> Graph:
-        """Named graphs merged into one rdflib Graph (for reasoning and validation)."""
-        g = Graph()
-        for name in names:
-            buf = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-            if buf:
-                g.parse(data=buf.decode("utf-8"), format="nt")
-        return g
-
-    def query(self, sparql: str, **kwargs: object) -> object:
-        """Run SPARQL over the union of all graphs (unless a dataset is given)."""
-        kwargs.setdefault("use_default_graph_as_union", True)
-        try:
-            return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
-        except SyntaxError as e:
-            raise QueryError(f"malformed query: {e}") from None
-        except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"query failed: {e}") from None
-
-    def dump(self, fmt: str, *, graph: str | None = None) -> bytes:
-        """The dataset (or one named graph) serialised as `fmt` (see FORMATS)."""
-        if fmt not in FORMATS:
-            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        rdf_format, quads = FORMATS[fmt]
-        if graph is not None:
-            target = ox.NamedNode(graph)
-            if not self._has_graph(target):
-                raise StoreError(f"no graph named {graph} in the store")
-            if quads and fmt != "jsonld":
-                data = [ox.Quad(q.subject, q.predicate, q.object, target)
-                        for q in self._store.quads_for_pattern(None, None, None, target)]
-                return ox.serialize(data, format=rdf_format) or b""
-            return self._store.dump(format=rdf_format, from_graph=target) or b""
-        if not quads:
-            triples = (ox.Triple(q.subject, q.predicate, q.object)
-                       for q in self._store.quads_for_pattern(None, None, None, None))
-            return ox.serialize(list(dict.fromkeys(triples)), format=rdf_format) or b""
-        return self._store.dump(format=rdf_format) or b""
-
-    def iter_quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store.quads_for_pattern(None, None, None, None))
-
-    def flush(self) -> None:
-        self._store.flush()
+    return EmbeddedStore.open_reader(Path(spec.location))

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopkg import __version__
-from coopkg.graph.store import GraphStore
+from coopkg.graph.store import Store, open_store
 
 from .executor import QueryExecutor
 from .problems import problem
@@ -33,12 +33,11 @@ __all__ = ["create_app"]
 log = logging.getLogger("coopkg.server")
 
 
-def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAPI:
+def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """An app serving `store` (opened from settings.store when not given)."""
-    store = store if store is not None else GraphStore(settings.store)
+    store = store if store is not None else open_store(settings.store)
     executor = QueryExecutor(store, workers=settings.query_workers,
-                             timeout_s=settings.query_timeout_s,
-                             max_rows=settings.max_result_rows)
+                             timeout_s=settings.query_timeout_s, queue=settings.query_queue)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -83,8 +82,8 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
 
     @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:
-        return {"status": "ok", "version": __version__, "triples": len(store),
-                "graphs": len(store.graph_names())}
+        return {"status": "ok", "version": __version__, "triples": store.size(),
+                "generation": store.generation()}
 
     app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     app.include_router(sparql.router)

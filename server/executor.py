@@ -1,26 +1,36 @@
 """Running queries with a deadline, off the event loop, in killable worker processes.
 
-Each worker holds an in-memory copy of the dataset (the store is small, and a copy makes
-workers independent of the on-disk store, which Oxigraph does not let another process
-read while this one writes). A query past the deadline is stopped by terminating its
-worker, which is replaced; the other workers keep answering. After every write the
-main process sends the new snapshot to all workers.
+Oxigraph cannot cancel a running query, so each query runs in a worker process that can
+be ended. A worker holds no copy of the dataset: it opens the store read-only through the
+checkpoint the writer publishes after every write (or, for a remote store, the same
+server), and reopens it when the store's generation moves, so a write is visible to the
+next query. Results are written by the store's own serialisers to a file that the server
+streams and then removes: memory stays constant whatever the result's size.
+
+A query past its deadline ends its worker (its CPU is freed at once) and the client gets
+QUERY_TIMEOUT; a worker that dies (a query that crashes the engine) is replaced and the
+client gets QUERY_CRASHED; either way the next query is answered. At most `workers`
+queries run at once and at most `queue` wait; past that, clients are told to retry.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
+import shutil
+import tempfile
 import time
+import uuid
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Any
 
-from coopkg.graph.store import GraphStore
+from coopkg.graph.store import ReaderSpec, Store
 
 from .worker import serve_forever
 
-__all__ = ["Answer", "QueryExecutor", "QueryFailed", "QueryTimeout"]
+__all__ = ["Answer", "Overloaded", "QueryExecutor", "QueryFailed", "QueryTimeout"]
 
 _CTX = multiprocessing.get_context("spawn")
 
@@ -29,59 +39,77 @@ class QueryTimeout(Exception):
     """The query ran past its deadline and was stopped."""
 
 
+class Overloaded(Exception):
+    """Every worker is busy and the queue is full."""
+
+
 class QueryFailed(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status = status
+        self.code = code
 
 
 @dataclass
 class Answer:
     media_type: str
-    body: bytes
-    truncated: bool
+    path: str
+    form: str
 
 
 class _Worker:
-    def __init__(self, snapshot: bytes) -> None:
+    def __init__(self, spec: ReaderSpec) -> None:
         self.conn, child = _CTX.Pipe()
-        self.proc = _CTX.Process(target=serve_forever, args=(child,), daemon=True,
+        self.proc = _CTX.Process(target=serve_forever, args=(child, spec), daemon=True,
                                  name="coopkg-query")
         self.proc.start()
         child.close()
-        self.version = -1
-        self.load(snapshot, 0)
+        self.generation = self._ready()
 
-    def load(self, snapshot: bytes, version: int) -> None:
-        self.conn.send(("load", snapshot))
-        self.conn.recv()
-        self.version = version
+    def _ready(self) -> int:
+        try:
+            reply = self.conn.recv()
+        except EOFError:
+            raise QueryFailed(503, "STORE_UNAVAILABLE",
+                              "a query worker could not open the store") from None
+        if reply[0] != "ready":
+            raise QueryFailed(reply[1], reply[2], reply[3])
+        return int(reply[1])
+
+    def reopen(self, spec: ReaderSpec) -> None:
+        self.conn.send(("open", spec))
+        self.generation = self._ready()
 
     def stop(self) -> None:
         if self.proc.is_alive():
-            self.proc.terminate()
+            self.proc.kill()
         self.proc.join(timeout=5)
         self.conn.close()
 
 
 class QueryExecutor:
-    """A pool of query workers over one store's snapshot."""
+    """A bounded pool of query workers over one store."""
 
-    def __init__(self, store: GraphStore, *, workers: int = 2, timeout_s: float = 30.0,
-                 max_rows: int = 100_000) -> None:
+    def __init__(self, store: Store, *, workers: int = 2, timeout_s: float = 30.0,
+                 queue: int = 16) -> None:
         self.store = store
         self.timeout_s = timeout_s
-        self.max_rows = max_rows
         self._size = max(1, workers)
-        self._version = 0
-        self._snapshot = store.dump("nquads")
+        self._queue = max(0, queue)
+        self._waiting = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: list[_Worker] = []
+        self._results = tempfile.mkdtemp(prefix="coopkg-results-")
+        self._local = store.reader_spec() is None  # a store in memory: no other process
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
+        if self._local:
+            return
+        spec = self.store.reader_spec()
+        assert spec is not None
         for _ in range(self._size):
-            w = await asyncio.to_thread(_Worker, self._snapshot)
+            w = await asyncio.to_thread(_Worker, spec)
             self._all.append(w)
             self._idle.put_nowait(w)
 
@@ -89,41 +117,86 @@ class QueryExecutor:
         for w in self._all:
             await asyncio.to_thread(w.stop)
         self._all.clear()
+        shutil.rmtree(self._results, ignore_errors=True)
 
-    def refresh(self) -> None:
-        """The store changed: workers reload the new snapshot before their next query."""
-        self._snapshot = self.store.dump("nquads")
-        self._version += 1
+    def result_path(self) -> str:
+        return os.path.join(self._results, uuid.uuid4().hex)
 
     async def run(self, request: dict[str, Any], *, timeout_s: float | None = None) -> Answer:
+        """Answer a query into a result file (the caller streams and removes it)."""
         assert self._idle is not None, "executor not started"
         deadline = timeout_s if timeout_s is not None else self.timeout_s
-        worker = await self._idle.get()
+        request = {**request, "path": self.result_path()}
+        if self._local:
+            return await asyncio.to_thread(self._run_here, request)
+        if self._idle.empty() and self._waiting >= self._queue:
+            raise Overloaded(f"all {self._size} query workers are busy and {self._waiting} "
+                             "queries wait; try again shortly")
+        self._waiting += 1
         try:
-            if worker.version != self._version:
-                await asyncio.to_thread(worker.load, self._snapshot, self._version)
-            request = {**request, "max_rows": request.get("max_rows", self.max_rows)}
-            answer = await asyncio.to_thread(self._ask, worker, request, deadline)
-        except QueryTimeout:
-            await asyncio.to_thread(worker.stop)
-            self._all.remove(worker)
-            worker = await asyncio.to_thread(_Worker, self._snapshot)
-            worker.version = self._version
-            self._all.append(worker)
+            worker = await self._idle.get()
+        finally:
+            self._waiting -= 1
+        try:
+            if not worker.proc.is_alive():  # ended by something else since its last query
+                worker = await asyncio.to_thread(self._replace, worker)
+            spec = self.store.reader_spec()
+            if spec is not None and worker.generation != spec.generation:
+                await asyncio.to_thread(worker.reopen, spec)
+            return await asyncio.to_thread(self._ask, worker, request, deadline)
+        except (QueryTimeout, _Crashed) as e:
+            _discard(request["path"])
+            worker = await asyncio.to_thread(self._replace, worker)
+            if isinstance(e, _Crashed):
+                raise QueryFailed(500, "QUERY_CRASHED",
+                                  "the query stopped the process answering it; nothing else "
+                                  "was affected and the next query will be answered") from None
+            raise
+        except QueryFailed:
+            _discard(request["path"])
             raise
         finally:
             self._idle.put_nowait(worker)
-        return answer
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop()
+        self._all.remove(worker)
+        spec = self.store.reader_spec()
+        assert spec is not None
+        fresh = _Worker(spec)
+        self._all.append(fresh)
+        return fresh
+
+    def _run_here(self, request: dict[str, Any]) -> Answer:
+        from .worker import _answer
+
+        reply = _answer(self.store, request)
+        if reply[0] == "error":
+            _discard(request["path"])
+            raise QueryFailed(reply[1], reply[2], reply[3])
+        return Answer(media_type=request["media_type"], path=request["path"], form=reply[1])
 
     @staticmethod
     def _ask(worker: _Worker, request: dict[str, Any], deadline: float) -> Answer:
-        conn: Connection = worker.conn
+        conn = worker.conn
         conn.send(("query", request))
         start = time.monotonic()
-        if not conn.poll(deadline):
-            raise QueryTimeout(f"the query ran past its {deadline:g} s deadline and was stopped "
-                               f"after {time.monotonic() - start:.1f} s")
-        reply = conn.recv()
+        try:
+            if not conn.poll(deadline):
+                raise QueryTimeout(f"the query ran past its {deadline:g} s deadline and was "
+                                   f"stopped after {time.monotonic() - start:.1f} s")
+            reply = conn.recv()
+        except (EOFError, ConnectionError, OSError):
+            raise _Crashed from None
         if reply[0] == "error":
-            raise QueryFailed(reply[1], reply[2])
-        return Answer(media_type=reply[1], body=reply[2], truncated=reply[3])
+            raise QueryFailed(reply[1], reply[2], reply[3])
+        return Answer(media_type=request["media_type"], path=request["path"], form=reply[1])
+
+
+class _Crashed(Exception):
+    """The worker process died while answering."""
+
+
+def _discard(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

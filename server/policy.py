@@ -1,48 +1,28 @@
 """What a query may reach: SERVICE, LOAD and FROM / FROM NAMED are refused unless they name
 the store's own graphs (or, for SERVICE, an allow-listed endpoint).
 
-A small lexer finds the keywords outside strings, IRIs and comments, so "SERVICE" inside a
-literal does not trip it and a keyword in lower case does.
+Keywords are found by `coopkg.sparqltext`'s lexer, outside strings, IRIs and comments.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+
+from coopkg.sparqltext import query_form
+from coopkg.sparqltext import tokens as _tokens
 
 __all__ = ["PolicyError", "check_query", "query_form"]
-
-_TOKEN = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<string>"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*:?[A-Za-z0-9_\-.]*)
-  | (?P<var>[?$][A-Za-z0-9_]+)
-  | (?P<other>\S)
-""", re.VERBOSE | re.DOTALL)
 
 
 class PolicyError(ValueError):
     """A query or update that reaches outside the store."""
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(text)
-            if m.lastgroup != "comment"]
-
-
-def query_form(text: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE (the first such keyword after the prologue)."""
-    for kind, value in _tokens(text):
-        if kind == "word" and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return value.upper()
-    return None
-
-
-def check_query(text: str, *, graphs: Iterable[str], services: Iterable[str] = ()) -> list[str]:
+def check_query(text: str, *, graphs: Container[str], services: Iterable[str] = ()
+                ) -> list[str]:
     """Raise PolicyError for SERVICE / LOAD / FROM that leave the store; return the IRIs of
     FROM and FROM NAMED clauses that are allowed."""
-    own, allowed = set(graphs), set(services)
+    own, allowed = graphs, set(services)
     toks = _tokens(text)
     used: list[str] = []
     for i, (kind, value) in enumerate(toks):

@@ -18,11 +18,11 @@ __all__ = ["Settings"]
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
-    store: Path | None = None
+    store: str | None = None  # a directory, or the URL of a SPARQL 1.1 server
     guide: str = "2021-1"
     query_timeout_s: float = 30.0
     query_workers: int = 2
-    max_result_rows: int = 100_000
+    query_queue: int = 16
     max_body_bytes: int = 5_000_000
     cors_origins: tuple[str, ...] = ()
     update_enabled: bool = False

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import Response
 
-from coopkg.graph.store import GraphStore
+from coopkg.graph.store import Store
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
 
@@ -25,15 +25,19 @@ __all__ = ["AppState", "state_of"]
 @dataclass
 class AppState:
     settings: Settings
-    store: GraphStore
+    store: Store
     executor: QueryExecutor
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _validators: dict[str, Validator] = field(default_factory=dict)
 
     def validator(self, guide_id: str) -> Validator:
-        if guide_id not in self._validators:
-            self._validators[guide_id] = load_validator(self.store, guide_id)
-        return self._validators[guide_id]
+        """The guide's validator, with the shapes as stored now (kept until a write)."""
+        key = f"{self.store.generation()}:{guide_id}"
+        if key not in self._validators:
+            self._validators = {k: v for k, v in self._validators.items()
+                                if k.startswith(f"{self.store.generation()}:")}
+            self._validators[key] = load_validator(self.store, guide_id)
+        return self._validators[key]
 
     def graphs(self) -> list[str]:
         return self.store.graph_names()
@@ -57,10 +61,8 @@ class AppState:
             return unauthorised()
         return None
 
-    def changed(self) -> None:
-        """The store was written: queries and validators see the new data."""
-        self.executor.refresh()
-        self._validators.clear()
+    def has_graph(self, name: str) -> bool:
+        return self.store.has_graph(name)
 
 
 def state_of(request: Request) -> AppState:

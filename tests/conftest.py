@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopkg.data import DEFAULT_GUIDE
-from coopkg.graph.store import GraphStore
+from coopkg.graph.store import Store, open_store
 from coopkg.loaders.guide import LoadResult, read_guide
 from coopkg.pipeline import build
 from coopkg.queries import named
@@ -24,8 +24,8 @@ def guide_result() -> LoadResult:
 
 
 @pytest.fixture(scope="session")
-def built_store() -> GraphStore:
-    store = GraphStore()
+def built_store() -> Store:
+    store = open_store(None)
     build(store)
     return store
 
@@ -60,11 +60,9 @@ def named_rows(built_store):
     return lambda name, **params: run_named(built_store, name, **params)
 
 
-def run_named(store: GraphStore, name: str, **params: str
+def run_named(store: Store, name: str, **params: str
               ) -> tuple[list[str], list[dict[str, object]]]:
     text = named()[name].read_text(encoding="utf-8")
-    subs = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
-    result = store.query(text, substitutions=subs) if subs else store.query(text)
-    assert isinstance(result, ox.QuerySolutions)
-    columns = [v.value for v in result.variables]
-    return columns, [{c: py(row[c]) for c in columns} for row in result]
+    result = store.select(text, bindings={k: ox.Literal(v) for k, v in params.items()})
+    columns = result.variables
+    return columns, [{c: py(row.get(c)) for c in columns} for row in result]

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from rdflib import Graph
 
 from coopkg.errors import CoopkgError, ProposalError
+from coopkg.pipeline import stored_proposals
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.vocab import CK
 
@@ -45,31 +46,21 @@ def _target(request: Request) -> tuple[str | None, Response | None]:
     return (graphs[0] if graphs else None), None
 
 
-def _triples(app: AppState, graph: str | None) -> list[ox.Triple]:
-    if graph is None:  # the default graph as queries see it: the union of all graphs
-        quads = app.store.oxigraph.quads_for_pattern(None, None, None, None)
-    else:
-        quads = app.store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-
-
 @router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph")
 async def read(request: Request) -> Response:
     app = state_of(request)
     graph, error = _target(request)
     if error:
         return error
-    if graph is not None and graph not in app.graphs():
+    if graph is not None and not app.has_graph(graph):
         return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
     media = choose(request.headers.get("accept"), _TRIPLE_TYPES,
                    fmt=request.query_params.get("format"))
     if media is None:
         return problem(406, "NOT_ACCEPTABLE", "a graph can be sent as " + ", ".join(_TRIPLE_TYPES))
-    fmt = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-           "application/ld+json": ox.RdfFormat.JSON_LD,
-           "application/rdf+xml": ox.RdfFormat.RDF_XML}[media]
-    triples = await asyncio.to_thread(_triples, app, graph)
-    body = await asyncio.to_thread(lambda: ox.serialize(triples, format=fmt) or b"")
+    fmt = {"text/turtle": "turtle", "application/n-triples": "ntriples",
+           "application/ld+json": "jsonld", "application/rdf+xml": "rdfxml"}[media]
+    body = await asyncio.to_thread(app.store.dumps, fmt, graph=graph)
     if request.method == "HEAD":
         return Response(status_code=200, media_type=media,
                         headers={"Content-Length": str(len(body)), "Vary": "Accept"})
@@ -106,34 +97,24 @@ async def _write(request: Request, *, replace: bool) -> Response:
                                        graph if replace else None)
     if rejected is not None:
         return rejected
-    existed = graph is None or graph in app.graphs()
+    existed = graph is None or app.has_graph(graph)
 
     def write() -> None:
-        # One SPARQL update is one transaction: a failed write leaves the graph as it was.
-        triples = incoming.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        where = "DEFAULT" if graph is None else f"GRAPH <{ox.NamedNode(graph).value}>"
-        insert = (f"INSERT DATA {{ {triples} }}" if graph is None
-                  else f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
-        text = (f"CLEAR SILENT {where} ; " if replace else "") + insert
+        # Each write is one transaction: a failed write leaves the graph as it was.
         with app.write_lock:
-            app.store.oxigraph.update(text)
-            app.store.flush()
+            if graph is not None and replace:
+                app.store.replace_graphs({graph: incoming})
+            elif graph is not None or not replace:
+                app.store.add_graph(graph, incoming)
+            else:
+                triples = incoming.serialize(format="nt", encoding="utf-8").decode("utf-8")
+                app.store.update(f"CLEAR SILENT DEFAULT ; INSERT DATA {{ {triples} }}")
 
-    await asyncio.to_thread(write)
-    app.changed()
+    try:
+        await asyncio.to_thread(write)
+    except CoopkgError as e:
+        return problem(500, "WRITE_FAILED", f"nothing was stored: {e}")
     return Response(status_code=204 if existed else 201)
-
-
-def _stored_proposals(app: AppState, replacing: str | None) -> list:
-    """Proposals already in the store (outside the graph being replaced), so cross-proposal
-    rules such as one application per Horizon 2020 project see them too."""
-    rows = app.store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p <{CK.direction}> ?d }} }}",
-                           use_default_graph_as_union=False)
-    names = [r["g"].value for r in rows if r["g"].value != replacing]
-    if not names:
-        return []
-    return parse_proposals(app.store.rdflib_graph(*names).serialize(format="nt"),
-                           suffix=".nt", source="store")
 
 
 def _validate_proposals(app: AppState, incoming: Graph, replacing: str | None = None
@@ -145,7 +126,8 @@ def _validate_proposals(app: AppState, incoming: Graph, replacing: str | None = 
     try:
         proposals = parse_proposals(incoming.serialize(format="nt"), suffix=".nt",
                                     source="request body")
-        stored = _stored_proposals(app, replacing)
+        stored = stored_proposals(app.store, proposals,
+                                  exclude=[replacing] if replacing else ())
         results = []
         for gid in sorted({p.guide_id for p in proposals}):
             batch = [p for p in proposals if p.guide_id == gid]
@@ -179,17 +161,12 @@ async def delete(request: Request) -> Response:
     app, graph, refused = _write_target(request)
     if refused:
         return refused
-    if graph is not None and graph not in app.graphs():
+    if graph is not None and not app.has_graph(graph):
         return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
 
     def drop() -> None:
         with app.write_lock:
-            if graph is None:
-                app.store.oxigraph.update("CLEAR SILENT DEFAULT")
-            else:
-                app.store.oxigraph.remove_graph(ox.NamedNode(graph))
-            app.store.flush()
+            app.store.drop_graph(graph)
 
     await asyncio.to_thread(drop)
-    app.changed()
     return Response(status_code=204)

@@ -16,8 +16,9 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+from coopkg.graph import provenance
 from coopkg.ontology import ontology_graph
 from coopkg.shapes.context import context
 from coopkg.vocab import BASE, CK, GRAPHS
@@ -39,27 +40,13 @@ DATASET = URIRef(BASE + "dataset")
 
 
 def _describe(app: AppState, iri: str) -> Graph:
-    """The IRI's triples in every graph, with the blank nodes they lead to."""
+    """The IRI's description in every graph (its triples, with the blank nodes they lead
+    to), as the store's DESCRIBE gives it."""
     g = Graph()
     g.bind("ck", CK)
     g.bind("skos", SKOS)
-    todo: list[Any] = [ox.NamedNode(iri)]
-    seen: set[str] = set()
-    store = app.store.oxigraph
-    while todo:
-        node = todo.pop()
-        key = str(node)
-        if key in seen:
-            continue
-        seen.add(key)
-        for q in store.quads_for_pattern(node, None, None, None):
-            s = URIRef(q.subject.value) if isinstance(q.subject, ox.NamedNode) \
-                else BNode(q.subject.value)
-            p = URIRef(q.predicate.value)
-            o = _term(q.object)
-            g.add((s, p, o))
-            if isinstance(q.object, ox.BlankNode):
-                todo.append(q.object)
+    for t in app.store.construct("DESCRIBE ?x", bindings={"x": ox.NamedNode(iri)}):
+        g.add((_term(t.subject), _term(t.predicate), _term(t.object)))
     return g
 
 
@@ -73,21 +60,23 @@ def _term(t: Any) -> Any:
     return Literal(t.value, datatype=URIRef(t.datatype.value) if t.datatype else None)
 
 
+_LABELS = f"""SELECT ?x ?label WHERE {{ {{ ?x <{SKOS.prefLabel}> ?label }}
+                                    UNION {{ ?x <{RDFS.label}> ?label }} }}"""
+
+
 def _labels(app: AppState, iris: set[str], lang: str) -> dict[str, str]:
+    """A label per IRI, in `lang` where there is one (rdfs:label before skos:prefLabel)."""
     out: dict[str, str] = {}
-    store = app.store.oxigraph
     for iri in iris:
-        best = None
-        for pred in (RDFS.label, SKOS.prefLabel):
-            for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(pred)), None,
-                                             None):
-                if isinstance(q.object, ox.Literal) and q.object.language == lang:
-                    best = q.object.value
-                    break
-                if best is None and isinstance(q.object, ox.Literal):
-                    best = q.object.value
-            if best:
-                break
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            continue
+        found = [t for t in app.store.select(_LABELS, bindings={"x": node}).values("label")
+                 if isinstance(t, ox.Literal)]
+        best = next((t.value for t in found if t.language == lang), None)
+        if best is None and found:
+            best = found[0].value
         if best:
             out[iri] = best
     return out
@@ -143,16 +132,16 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
                   OPTIONAL {{ ?shape ck:enforcement ?how }} }}
     }} ORDER BY ?n ?kind"""
     reqs: dict[int, dict[str, Any]] = {}
-    for row in app.store.query(q):
+    for row in app.store.select(q):
         n = int(row["n"].value)
         item = reqs.setdefault(n, {"n": n, "text": row["text"].value,
                                    "modality": row["modality"].value, "clauses": []})
         item["clauses"].append({
             "kind": row["kind"].value,
-            "label": row["kind_label"].value if row["kind_label"] else row["kind"].value,
+            "label": row["kind_label"].value if row.get("kind_label") else row["kind"].value,
             "modality": row["clause_modality"].value,
-            "shape": row["shape"].value if row["shape"] else None,
-            "manual": bool(row["how"]) and row["how"].value == "manual"})
+            "shape": row["shape"].value if row.get("shape") else None,
+            "manual": bool(row.get("how")) and row["how"].value == "manual"})
     fields_q = f"""
     PREFIX ck: <{CK}> PREFIX skos: <{SKOS}>
     SELECT ?f ?notation ?zh ?en WHERE {{
@@ -162,9 +151,9 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
       OPTIONAL {{ ?f skos:prefLabel ?en . FILTER(LANG(?en) = "en") }}
     }}"""
     fields = sorted(({"iri": r["f"].value, "notation": r["notation"].value, "zh": r["zh"].value,
-                      "en": r["en"].value if r["en"] else "",
+                      "en": r["en"].value if r.get("en") else "",
                       "depth": r["notation"].value.split("/", 1)[1].count(".")}
-                     for r in app.store.query(fields_q)),
+                     for r in app.store.select(fields_q)),
                     key=lambda f: [int(x) for x in f["notation"].split("/", 1)[1].split(".")])
     money_q = f"""
     PREFIX ck: <{CK}>
@@ -172,8 +161,8 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
       {node} ck:budget ?b ; ck:projectCount ?c . ?b ck:amount ?amount ; ck:isCap ?cap ;
         ck:statedText ?stated .
       OPTIONAL {{ ?c ck:minCount ?min }} OPTIONAL {{ ?c ck:maxCount ?max }} }}"""
-    money = [{k: (r[k].value if r[k] is not None else "") for k in
-              ("amount", "cap", "min", "max", "stated")} for r in app.store.query(money_q)]
+    money = [{k: (r[k].value if r.get(k) is not None else "") for k in
+              ("amount", "cap", "min", "max", "stated")} for r in app.store.select(money_q)]
     return {"requirements": [reqs[k] for k in sorted(reqs)], "fields": fields,
             "money": money[0] if money else {}}
 
@@ -234,7 +223,7 @@ def dataset_description(app: AppState, base: str) -> Graph:
     g.add((d, VOID.sparqlEndpoint, URIRef(f"{base}/sparql")))
     g.add((d, VOID.uriSpace, Literal(BASE)))
     g.add((d, VOID.vocabulary, URIRef(str(CK).rstrip("#"))))
-    g.add((d, VOID.triples, Literal(len(app.store), datatype=XSD.integer)))
+    g.add((d, VOID.triples, Literal(app.store.size(), datatype=XSD.integer)))
     service = URIRef(f"{base}/sparql")
     g.add((service, RDF.type, DCAT.DataService))
     g.add((service, DCAT.endpointURL, service))
@@ -244,13 +233,38 @@ def dataset_description(app: AppState, base: str) -> Graph:
     g.add((dist, RDF.type, DCAT.Distribution))
     g.add((dist, DCAT.accessURL, dist))
     g.add((dist, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/text/turtle")))
-    for name in app.graphs():
+    records = provenance.read_records(app.store) \
+        if app.store.has_graph(str(GRAPHS.PROVENANCE)) else {}
+    proposals = 0
+    for name in app.store.graph_names():
+        if name.startswith(GRAPHS.PROPOSALS):  # thousands of small graphs: counted, below
+            proposals += 1
+            continue
         sub = URIRef(name)
         g.add((d, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, VOID.triples, Literal(app.store.graph_size(name), datatype=XSD.integer)))
         if name.startswith(str(GRAPHS.guide(""))):
             g.add((sub, DCTERMS.source, URIRef(BASE + "guide/" + name.rsplit("/", 1)[-1])))
+        r = records.get(name)
+        if r is not None:  # where it came from, as PROV-O
+            g.add((sub, RDF.type, PROV.Entity))
+            if r.time:
+                g.add((sub, PROV.generatedAtTime, Literal(r.time, datatype=XSD.dateTime)))
+            if r.source and not name.startswith(str(GRAPHS.guide(""))):
+                g.add((sub, DCTERMS.source, Literal(r.source)))
+            if r.activity:
+                act = BNode()
+                g.add((sub, PROV.wasGeneratedBy, act))
+                g.add((act, RDF.type, PROV.Activity))
+                g.add((act, RDFS.label, Literal(r.activity, lang="en")))
+    if proposals:
+        sub = URIRef(GRAPHS.PROPOSALS)
+        g.add((d, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, RDFS.label, Literal("已存储的项目申报书（每份一个命名图）", lang="zh")))
+        g.add((sub, RDFS.label, Literal("stored proposals, one named graph each", lang="en")))
+        g.add((sub, VOID.documents, Literal(proposals, datatype=XSD.integer)))
     return g
 
 

@@ -8,10 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from coopkg.graph.store import Store
 from coopkg.queries import describe, named
 from coopkg.vocab import BASE
 
@@ -44,10 +46,11 @@ def render(name: str, request: Request, **context: Any) -> str:
                                           else "zh", **context)
 
 
-def _rows(store: Any, query: str) -> list[dict[str, str]]:
-    result = store.query(query)
-    names = [v.value for v in result.variables]
-    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in result]
+def _rows(store: Store, query: str) -> list[dict[str, str]]:
+    result = store.select(query)
+    return [{n: (t.value if isinstance(t := row.get(n), (ox.NamedNode, ox.Literal,
+                                                          ox.BlankNode)) else "")
+             for n in result.variables} for row in result]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -55,7 +58,7 @@ async def home(request: Request) -> HTMLResponse:
     app = state_of(request)
     totals = await asyncio.to_thread(_rows, app.store, named()["totals"].read_text("utf-8"))
     return HTMLResponse(render("home.html", request, totals=totals[0] if totals else {},
-                               graphs=app.graphs()))
+                               graphs=app.store.graph_names()))
 
 
 @router.get("/directions", response_class=HTMLResponse)

@@ -10,21 +10,26 @@ named graphs. Results by Accept (q-values honoured) or `format=`.
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from starlette.background import BackgroundTask
 
 from coopkg import __version__
+from coopkg.errors import CoopkgError, QueryError
+from coopkg.graph.store import MEDIA_TYPES
 
-from ..executor import QueryFailed, QueryTimeout
+from ..executor import Overloaded, QueryFailed, QueryTimeout
 from ..negotiation import choose
 from ..policy import PolicyError, check_query, query_form
 from ..problems import problem
 from ..state import state_of
-from ..worker import RDF_TYPES, SELECT_TYPES
 
 __all__ = ["router", "service_description"]
 
@@ -33,6 +38,19 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 _GRAPH_TYPES = ["text/turtle", "application/rdf+xml", "application/ld+json",
                 "application/n-triples"]
+SELECT_TYPES = [m for m, f in MEDIA_TYPES.items() if isinstance(f, ox.QueryResultsFormat)]
+RDF_TYPES = [m for m, f in MEDIA_TYPES.items() if isinstance(f, ox.RdfFormat)]
+
+
+class _OwnGraphs:
+    """The store's graphs as a container the policy can test names against (without
+    listing every graph of a store holding thousands)."""
+
+    def __init__(self, has_graph: Callable[[str], bool]) -> None:
+        self._has = has_graph
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._has(name)
 
 
 def _params(pairs: dict[str, list[str]]) -> tuple[None, list[str], list[str], str | None]:
@@ -44,7 +62,7 @@ def _params(pairs: dict[str, list[str]]) -> tuple[None, list[str], list[str], st
 async def _query(request: Request, query: str, default: list[str], named: list[str],
                  fmt: str | None) -> Response:
     app = state_of(request)
-    own = app.graphs()
+    own = _OwnGraphs(app.has_graph)
     form = query_form(query)
     if form is None:
         return problem(400, "MALFORMED_QUERY", "not a SPARQL query (no SELECT, ASK, CONSTRUCT "
@@ -61,7 +79,7 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
             return problem(400, "UNKNOWN_GRAPH",
                            f"{iri} is not a graph of this store; see the service description "
                            "at GET /sparql for the graphs it has")
-    offered = list(SELECT_TYPES) if form in ("SELECT", "ASK") else list(RDF_TYPES)
+    offered = SELECT_TYPES if form in ("SELECT", "ASK") else RDF_TYPES
     media = choose(request.headers.get("accept"), offered, fmt=fmt)
     if media is None:
         return problem(406, "NOT_ACCEPTABLE", f"a {form} result can be sent as: "
@@ -72,14 +90,13 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
                                          "dataset_in_query": bool(in_query)})
     except QueryTimeout as e:
         return problem(503, "QUERY_TIMEOUT", str(e))
+    except Overloaded as e:
+        return problem(503, "OVERLOADED", str(e))
     except QueryFailed as e:
-        code = "MALFORMED_QUERY" if "malformed" in str(e) else "QUERY_FAILED"
-        return problem(e.status, code, str(e))
-    headers = {"Vary": "Accept"}
-    if answer.truncated:
-        headers["X-Coopkg-Truncated"] = f"results cut at {app.settings.max_result_rows} rows"
+        return problem(e.status, e.code, str(e))
     charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Response(answer.body, media_type=media + charset, headers=headers)
+    return FileResponse(answer.path, media_type=media + charset, headers={"Vary": "Accept"},
+                        background=BackgroundTask(os.unlink, answer.path))
 
 
 @router.get("/sparql", summary="SPARQL query (GET); without a query: the service description")
@@ -163,22 +180,20 @@ async def run_update(request: Request, text: str) -> Response:
     if refused:
         return refused
     try:
-        check_query(text, graphs=app.graphs(), services=())
+        check_query(text, graphs=_OwnGraphs(app.has_graph), services=())
     except PolicyError as e:
         return problem(400, "UPDATE_REFUSED", str(e))
 
     def write() -> None:
         with app.write_lock:
-            app.store.oxigraph.update(text)
-            app.store.flush()
+            app.store.update(text)
 
     try:
         await asyncio.to_thread(write)
-    except SyntaxError as e:
-        return problem(400, "MALFORMED_UPDATE", f"malformed update: {e}")
-    except (OSError, RuntimeError, ValueError) as e:
-        return problem(400, "UPDATE_FAILED", f"update failed: {e}")
-    app.changed()
+    except QueryError as e:
+        return problem(400, "MALFORMED_UPDATE", str(e))
+    except CoopkgError as e:
+        return problem(400, "UPDATE_FAILED", str(e))
     return Response(status_code=204)
 
 
@@ -213,7 +228,7 @@ def service_description(request: Request) -> Graph:
     g.add((dataset, sd("defaultGraph"), default))
     g.add((default, RDF.type, sd("Graph")))
     g.add((default, RDFS.comment, Literal("The union of the named graphs.", lang="en")))
-    for name in app.graphs():
+    for name in app.store.graph_names():
         ng = BNode()
         g.add((dataset, sd("namedGraph"), ng))
         g.add((ng, RDF.type, sd("NamedGraph")))

@@ -14,9 +14,9 @@ from coopkg.vocab import GRAPHS
 ])
 def test_one_graph_round_trips(built_store, fmt, rdflib_format):
     name = str(GRAPHS.guide("2021-1"))
-    data = built_store.dump(fmt, graph=name)
+    data = built_store.dumps(fmt, graph=name)
     parsed = Graph().parse(data=data, format=rdflib_format)
-    original = built_store.rdflib_graph(name)
+    original = built_store.read_graph(name)
     assert len(parsed) == len(original) > 5000
     assert isomorphic(parsed, original)
 
@@ -24,7 +24,7 @@ def test_one_graph_round_trips(built_store, fmt, rdflib_format):
 @pytest.mark.parametrize("fmt,rdflib_format", [("trig", "trig"), ("nquads", "nquads"),
                                                ("jsonld", "json-ld")])
 def test_the_dataset_round_trips_with_its_named_graphs(built_store, fmt, rdflib_format):
-    data = built_store.dump(fmt)
+    data = built_store.dumps(fmt)
     ds = Dataset()
     ds.parse(data=data, format=rdflib_format)
     sizes = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
@@ -36,6 +36,6 @@ def test_unknown_graph_or_format_is_a_clear_error(built_store):
     from coopkg.errors import StoreError
 
     with pytest.raises(StoreError, match="no graph named"):
-        built_store.dump("turtle", graph="https://example.org/nothing")
+        built_store.dumps("turtle", graph="https://example.org/nothing")
     with pytest.raises(StoreError, match="unknown format"):
-        built_store.dump("yaml")
+        built_store.dumps("yaml")

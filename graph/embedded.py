@@ -1,0 +1,482 @@
+"""The embedded store: Oxigraph on disk (the default) or in memory (tests).
+
+On disk, one process writes and any number read. The writer holds the database
+(`<dir>/db`, RocksDB's lock) and after every committed write publishes a checkpoint of it
+(`<dir>/snapshots/<generation>`: hard links, milliseconds at any size). A reader — a query
+worker of `coopkg serve`, or a CLI command beside it — links the newest checkpoint into a
+directory of its own (`<dir>/readers/<pid>-…`) and opens that read-only: it holds no copy
+of the data, never touches the writer's files (reading a directory another process writes
+is undefined behaviour in RocksDB), and keeps its generation however many the writer
+publishes meanwhile.
+
+    <dir>/db/                    the database (one writer)
+    <dir>/snapshots/<gen>/       the published checkpoint; `current` names it
+    <dir>/readers/<pid>-<n>/     each reader's private links to one checkpoint
+    <dir>/serving.json           who serves this store (pid, URL), while it does
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from coopkg.errors import QueryError, StoreError
+from coopkg.sparqltext import check_nesting
+
+from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
+
+__all__ = ["EmbeddedStore", "StoreBusy", "serving_info"]
+
+_CURRENT = "current"
+
+
+class StoreBusy(StoreError):
+    """The database is held by another process (a server or a build)."""
+
+
+def serving_info(path: Path) -> dict[str, Any] | None:
+    """What `coopkg serve` wrote about itself in the store directory, if it is alive."""
+    try:
+        info = json.loads((path / "serving.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) and _alive(int(info.get("pid", 0))) else None
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _busy(path: Path) -> StoreBusy:
+    info = serving_info(path)
+    if info:
+        return StoreBusy(
+            f"the store {path} is being served by coopkg serve (pid {info['pid']}, "
+            f"{info.get('url', '')}); read commands work beside it, but to write either stop "
+            f"the server or send the data to it: --store {info.get('url', 'URL')} "
+            "(with COOPKG_UPDATE_ENABLED and a token on the server)")
+    return StoreBusy(f"the store {path} is in use by another coopkg process (a build, load or "
+                     "server); wait for it to finish or stop it, then try again")
+
+
+class EmbeddedStore(Store):
+    """Oxigraph behind the `Store` interface."""
+
+    def __init__(self, path: str | Path | None, *, _reader: Path | None = None,
+                 _generation: int = 0) -> None:
+        self.path = Path(path) if path is not None else None
+        self._reader_dir = _reader
+        self._generation = _generation
+        self.location = str(self.path) if self.path is not None else "memory"
+        if self.path is None:
+            self._store = ox.Store()
+            return
+        if _reader is not None:
+            try:
+                self._store = ox.Store.read_only(str(_reader))
+            except OSError as e:
+                raise StoreError(f"cannot read the store at {self.path}: {e}") from None
+            return
+        _migrate(self.path)
+        try:
+            (self.path / "db").mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(self.path / "db"))
+        except OSError as e:
+            if "lock" in str(e).lower():
+                raise _busy(self.path) from None
+            raise StoreError(f"cannot open the store at {self.path}: {e}") from None
+        self._generation = _published(self.path)[0]
+        if self._generation == 0:
+            self._publish()
+
+    # -- readers -----------------------------------------------------------------------
+    @classmethod
+    def open_reader(cls, path: Path) -> EmbeddedStore:
+        """A read-only view of the newest published checkpoint of the store at `path`."""
+        path = Path(path)
+        if not (path / "snapshots" / _CURRENT).exists():
+            if not (path / "db").exists() and not (path / "CURRENT").exists():
+                raise StoreError(f"no graph store at {path}; run `coopkg build --store {path}` "
+                                 "first")
+            EmbeddedStore(path).close()  # publishes the first checkpoint (or says who holds it)
+        _sweep(path)
+        for _ in range(20):  # the writer may replace the checkpoint while we link it
+            generation, snapshot = _published(path)
+            mine = path / "readers" / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            try:
+                _link_tree(snapshot, mine)
+            except FileNotFoundError:
+                shutil.rmtree(mine, ignore_errors=True)
+                continue
+            return cls(path, _reader=mine, _generation=generation)
+        raise StoreError(f"could not open a checkpoint of {path}: it kept changing")
+
+    def reader_spec(self) -> ReaderSpec | None:
+        if self.path is None:
+            return None
+        return ReaderSpec(kind="snapshot", generation=self.generation(),
+                          location=str(self.path))
+
+    @property
+    def read_only(self) -> bool:
+        return self._reader_dir is not None
+
+    def close(self) -> None:
+        if getattr(self, "_store", None) is None:
+            return
+        if self.path is not None and self._reader_dir is None:
+            with contextlib.suppress(OSError):
+                self._store.flush()
+        self._store = None  # type: ignore[assignment]  # releases RocksDB's files and lock
+        if self._reader_dir is not None:
+            shutil.rmtree(self._reader_dir, ignore_errors=True)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    # -- reading -----------------------------------------------------------------------
+    def generation(self) -> int:
+        return self._generation
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and self._nonempty(g))
+
+    def has_graph(self, name: str) -> bool:
+        try:
+            node = ox.NamedNode(name)
+        except ValueError:
+            return False
+        return self._store.contains_named_graph(node) and self._nonempty(node)
+
+    def _nonempty(self, g: ox.NamedNode) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
+
+    def graph_size(self, name: str) -> int:
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+
+    def size(self) -> int:
+        return len(self._store)
+
+    def _run(self, query: str, bindings: Mapping[str, Term] | None, dataset: Dataset | None,
+             base_iri: str | None = None) -> Any:
+        kwargs: dict[str, Any] = {}
+        ds = dataset or Dataset()
+        if not ds.in_query:
+            if ds.default_graphs:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in ds.default_graphs]
+            else:
+                kwargs["use_default_graph_as_union"] = True
+            if ds.named_graphs:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in ds.named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in bindings.items()}
+        check_nesting(query)
+        try:
+            return self._store.query(query, base_iri=base_iri, **kwargs)
+        except SyntaxError as e:
+            raise QueryError(f"malformed query: {e}") from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"query failed: {e}") from None
+
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+               dataset: Dataset | None = None) -> Solutions:
+        result = self._run(query, bindings, dataset)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        try:
+            rows = [{n: t for n in names if (t := row[n]) is not None} for row in result]
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"query failed: {e}") from None
+        return Solutions(names, rows)
+
+    def ask(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+            dataset: Dataset | None = None) -> bool:
+        result = self._run(query, bindings, dataset)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, *, bindings: Mapping[str, Term] | None = None,
+                  dataset: Dataset | None = None) -> list[ox.Triple]:
+        result = self._run(query, bindings, dataset)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        try:
+            return list(result)
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"query failed: {e}") from None
+
+    def query_to(self, query: str, out: BinaryIO, media_type: str, *,
+                 bindings: Mapping[str, Term] | None = None, dataset: Dataset | None = None,
+                 base_iri: str | None = None) -> str:
+        result = self._run(query, bindings, dataset, base_iri)
+        fmt = MEDIA_TYPES[media_type]
+        form = ("SELECT" if isinstance(result, ox.QuerySolutions) else
+                "ASK" if isinstance(result, ox.QueryBoolean) else "CONSTRUCT")
+        wants_results = isinstance(fmt, ox.QueryResultsFormat)
+        if wants_results != (form != "CONSTRUCT"):
+            raise QueryError(f"a {form} result cannot be written as {media_type}")
+        try:
+            result.serialize(out, format=fmt)
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"query failed: {e}") from None
+        return form
+
+    def read_graph(self, *names: str) -> Graph:
+        g = Graph()
+        for name in names:
+            buf = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            if buf:
+                g.parse(data=buf.decode("utf-8"), format="nt")
+        return g
+
+    def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        rdf_format, quads = FORMATS[fmt]
+        if graph is not None:
+            target = ox.NamedNode(graph)
+            if not self.has_graph(graph):
+                raise StoreError(f"no graph named {graph} in the store")
+            if quads and fmt != "jsonld":  # keep the graph name in a quad format
+                ox.serialize(self._store.quads_for_pattern(None, None, None, target), out,
+                             rdf_format)
+                return
+            self._store.dump(out, rdf_format, from_graph=target)
+            return
+        if not quads:  # a triple format: the union of the graphs, each triple once
+            query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+            triples = self._store.query(query, use_default_graph_as_union=True)
+            assert isinstance(triples, ox.QueryTriples)
+            triples.serialize(out, rdf_format)
+            return
+        self._store.dump(out, rdf_format)
+
+    # -- writing -----------------------------------------------------------------------
+    def _writable(self) -> ox.Store:
+        if self._reader_dir is not None:
+            raise StoreError(f"the store {self.location} is open for reading only")
+        return self._store
+
+    def _committed(self) -> None:
+        """A write went through: publish it for readers under a new generation."""
+        if self.path is None:
+            self._generation += 1
+            return
+        self._publish()
+
+    def _publish(self) -> None:
+        assert self.path is not None
+        generation = max(self._generation, _published(self.path)[0]) + 1
+        snapshots = self.path / "snapshots"
+        snapshots.mkdir(parents=True, exist_ok=True)
+        name = f"{generation:012d}"
+        tmp = snapshots / f"tmp-{name}-{uuid.uuid4().hex[:6]}"
+        try:
+            self._store.backup(str(tmp))
+            os.replace(tmp, snapshots / name)
+            pointer = snapshots / f".{_CURRENT}-{uuid.uuid4().hex[:6]}"
+            pointer.write_text(name, "utf-8")
+            os.replace(pointer, snapshots / _CURRENT)
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise StoreError(f"could not publish a checkpoint of {self.path}: {e}") from None
+        self._generation = generation
+        for old in snapshots.iterdir():  # readers hold their own links: old ones can go
+            if old.name not in (name, _CURRENT) and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+
+    def update(self, text: str, *, base_iri: str | None = None) -> None:
+        store = self._writable()
+        check_nesting(text, what="update")
+        try:
+            store.update(text, base_iri=base_iri)
+        except SyntaxError as e:
+            raise QueryError(f"malformed update: {e}") from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise StoreError(f"update failed: {e}") from None
+        self._committed()
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = (),
+                       then: str = "") -> dict[str, int]:
+        store = self._writable()
+        parts: list[str] = [f"DROP SILENT GRAPH {ox.NamedNode(n)}" for n in (*graphs, *drop)]
+        sizes: dict[str, int] = {}
+        inserts: list[str] = []
+        for name, g in graphs.items():
+            body = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            inserts.append(f"GRAPH {ox.NamedNode(name)} {{\n{body}}}")
+            sizes[name] = len(g)
+        if inserts:
+            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if then.strip():
+            parts.append(then)
+        if not parts:
+            return sizes
+        try:
+            store.update(" ;\n".join(parts))
+        except (SyntaxError, OSError, RuntimeError, ValueError) as e:
+            raise StoreError(f"could not write {', '.join(graphs) or 'the graphs'}: "
+                             f"{str(e).splitlines()[0][:300]}") from None
+        self._committed()
+        return sizes
+
+    def add_graph(self, name: str | None, graph: Graph) -> int:
+        store = self._writable()
+        target: ox.NamedNode | ox.DefaultGraph = (ox.DefaultGraph() if name is None
+                                                  else ox.NamedNode(name))
+        data = graph.serialize(format="nt", encoding="utf-8")
+        quads = [ox.Quad(t.subject, t.predicate, t.object, target)
+                 for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        try:
+            store.extend(quads)  # one transaction
+        except OSError as e:
+            raise StoreError(f"could not write {name or 'the default graph'}: {e}") from None
+        self._committed()
+        return len(quads)
+
+    def drop_graph(self, name: str | None) -> None:
+        store = self._writable()
+        try:
+            if name is None:
+                store.clear_graph(ox.DefaultGraph())
+            else:
+                store.remove_graph(ox.NamedNode(name))
+        except OSError as e:
+            raise StoreError(f"could not drop {name or 'the default graph'}: {e}") from None
+        self._committed()
+
+    def load(self, source: Path, fmt: ox.RdfFormat, *, graph: str | None = None,
+             base_iri: str | None = None, progress: Callable[[int], None] | None = None
+             ) -> int:
+        store = self._writable()
+        before = len(store)
+        target = ox.NamedNode(graph) if graph is not None else None
+        try:
+            with _open_input(source, progress) as stream:
+                if self.path is None:
+                    store.load(stream, fmt, base_iri=base_iri, to_graph=target)
+                else:
+                    store.bulk_load(stream, fmt, base_iri=base_iri, to_graph=target)
+        except SyntaxError as e:
+            raise StoreError(f"{source}: not valid {fmt.name}: {str(e).splitlines()[0]}") \
+                from None
+        except (OSError, ValueError) as e:
+            raise StoreError(f"{source}: could not load: {str(e).splitlines()[0]}") from None
+        finally:
+            self._committed()  # bulk loads commit as they go: publish whatever went in
+        return len(store) - before
+
+
+@contextlib.contextmanager
+def _open_input(source: Path, progress: Callable[[int], None] | None) -> Iterator[BinaryIO]:
+    raw = open(source, "rb")  # noqa: SIM115 - closed below
+    counted: BinaryIO = _Counting(raw, progress) if progress else raw  # type: ignore[assignment]
+    try:
+        if source.suffix == ".gz":
+            with gzip.open(counted, "rb") as unzipped:
+                yield unzipped  # type: ignore[misc]
+        else:
+            yield counted
+    finally:
+        raw.close()
+
+
+class _Counting:
+    """A binary file that reports how many bytes have been read (for a progress bar)."""
+
+    def __init__(self, raw: BinaryIO, progress: Callable[[int], None]) -> None:
+        self._raw, self._progress, self._read = raw, progress, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._raw.read(n)
+        self._read += len(data)
+        self._progress(self._read)
+        return data
+
+    def readinto(self, b: Any) -> int:
+        n = self._raw.readinto(b)  # type: ignore[attr-defined]  # an open binary file
+        self._read += n
+        self._progress(self._read)
+        return n
+
+    def readable(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+def _published(path: Path) -> tuple[int, Path]:
+    """The newest published generation and its checkpoint (0 when none is)."""
+    snapshots = path / "snapshots"
+    try:
+        name = (snapshots / _CURRENT).read_text("utf-8").strip()
+    except OSError:
+        return 0, snapshots
+    return (int(name) if name.isdigit() else 0), snapshots / name
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A private copy of a checkpoint: its immutable table files as hard links, the few
+    small files RocksDB may touch on opening as copies."""
+    target.mkdir(parents=True)
+    for f in source.iterdir():
+        if f.suffix in (".sst", ".blob"):
+            os.link(f, target / f.name)
+        else:
+            shutil.copy2(f, target / f.name)
+
+
+def _sweep(path: Path) -> None:
+    """Remove reader directories left by processes that are gone."""
+    readers = path / "readers"
+    if not readers.is_dir():
+        return
+    for d in readers.iterdir():
+        pid = d.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _migrate(path: Path) -> None:
+    """A store written by an earlier version keeps the database directly in `path`: move
+    it to `path/db` (by a checkpoint, so nothing is lost if this stops half-way)."""
+    if not (path / "CURRENT").exists() or (path / "db").exists():
+        return
+    staging = path.with_name(path.name + ".migrating")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        old = ox.Store(str(path))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise _busy(path) from None
+        raise StoreError(f"cannot open the store at {path}: {e}") from None
+    staging.mkdir()
+    old.backup(str(staging / "db"))
+    del old
+    retired = path.with_name(path.name + ".retired")
+    os.replace(path, retired)
+    os.replace(staging, path)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,103 @@
+"""Query workers over HTTP: no copy of the data, a killed or crashed worker is replaced,
+deep nesting is refused before it reaches the engine, overload is answered with 503."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import start_server, stop_server
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids = (task / "children").read_text().split()
+        out.extend(int(k) for k in kids)
+    return out
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    store = tmp_path_factory.mktemp("executor") / "store"
+    proc, base = start_server(store, COOPKG_QUERY_TIMEOUT_S="6", COOPKG_QUERY_WORKERS="2",
+                              COOPKG_QUERY_QUEUE="1")
+    yield proc, base
+    stop_server(proc)
+
+
+ASK = {"query": "ASK { ?s ?p ?o }"}
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_workers_hold_no_copy_of_the_data(served):
+    proc, base = served
+    assert httpx.get(f"{base}/sparql", params=ASK).status_code == 200
+    workers = _children(proc.pid)
+    assert len(workers) >= 2
+    # A worker that loaded the dataset would hold tens of MiB more than one that reads
+    # it from disk; each stays near the size of an idle Python with the libraries.
+    assert all(_rss_kib(w) < 150_000 for w in workers), [_rss_kib(w) for w in workers]
+
+
+def test_a_killed_worker_is_replaced_and_the_next_query_answered(served):
+    proc, base = served
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        r = httpx.post(f"{base}/sparql", data={"query": RUNAWAY}, timeout=60)
+        outcome["status"], outcome["title"] = r.status_code, r.json().get("title")
+
+    t = threading.Thread(target=run)
+    t.start()
+    time.sleep(1.5)
+    for w in _children(proc.pid):
+        os.kill(w, signal.SIGKILL)  # every worker, the busy one and the idle one
+    t.join(timeout=60)
+    assert outcome == {"status": 500, "title": "QUERY_CRASHED"}
+    for _ in range(3):
+        r = httpx.get(f"{base}/sparql", params=ASK,
+                      headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_deep_nesting_is_refused_with_a_reason(served):
+    _, base = served
+    deep = "SELECT * WHERE { FILTER(" + "(" * 100_000 + "1" + ")" * 100_000 + ") }"
+    r = httpx.post(f"{base}/sparql", content=deep.encode(),
+                   headers={"Content-Type": "application/sparql-query"}, timeout=60)
+    assert r.status_code == 400 and "nest" in r.json()["detail"]
+    assert httpx.get(f"{base}/sparql", params=ASK).status_code == 200
+
+
+def test_past_the_queue_clients_are_told_to_retry(served):
+    _, base = served
+    answers: list[tuple[int, str, str | None]] = []
+
+    def run() -> None:
+        r = httpx.post(f"{base}/sparql", data={"query": RUNAWAY}, timeout=60)
+        answers.append((r.status_code, r.json()["title"], r.headers.get("retry-after")))
+
+    threads = [threading.Thread(target=run) for _ in range(5)]
+    for t in threads:
+        t.start()
+        time.sleep(0.2)
+    for t in threads:
+        t.join(timeout=120)
+    # two run and one waits, each until its deadline; the other two are told to come back
+    titles = sorted(t for _, t, _ in answers)
+    assert titles == ["OVERLOADED"] * 2 + ["QUERY_TIMEOUT"] * 3
+    assert all(status == 503 and retry for status, _, retry in answers)
