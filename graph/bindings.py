@@ -213,6 +213,25 @@ def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
     raise QueryError(f"malformed query: the {form} query has no WHERE group")
 
 
+def _projection(tokens: list[_Token], group: int | None, form: str) -> set[str] | None:
+    """The variables the outermost SELECT projects or DESCRIBE describes (None: *)."""
+    start = next(j for j, t in enumerate(tokens) if _keyword(t) == form)
+    names: set[str] = set()
+    parens = 0
+    after_as = False
+    for t in tokens[start + 1:group]:
+        if t.kind == "(":
+            parens += 1
+        elif t.kind == ")":
+            parens -= 1
+        elif t.text == "*" and parens == 0:
+            return None
+        elif t.kind == "word" and t.text[0] in "?$" and (parens == 0 or after_as):
+            names.add(t.text[1:])
+        after_as = _keyword(t) == "AS"
+    return names
+
+
 def inline_values(query: str, bindings: Mapping[str, Term] | None
                   ) -> str:
     """`query` with `bindings` (variable name → IRI or literal) as one row of a VALUES block
@@ -222,6 +241,15 @@ def inline_values(query: str, bindings: Mapping[str, Term] | None
     values = _values_block(bindings)
     tokens = list(_tokens(query))
     form, k = _where_group(tokens)
+    if form in ("SELECT", "DESCRIBE"):
+        shown = _projection(tokens, k, form)
+        hidden = [n for n in bindings if shown is not None and n not in shown]
+        if hidden:
+            # The Store interface's rule (Oxigraph's for substitutions): one behaviour
+            # whichever store answers.
+            raise QueryError(f"?{hidden[0]} is bound but the {form} does not "
+                             f"{'project' if form == 'SELECT' else 'describe'} it; add it "
+                             f"to the {form} clause")
     if k is None:
         # DESCRIBE ?x with no WHERE: give it one that binds ?x.
         tail = next((t.start for t in tokens if _keyword(t) in (

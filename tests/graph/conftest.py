@@ -93,6 +93,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     _stop(proc)
 
 
+# A throwaway database: checkpoints are not synced to disk (CheckpointSyncMode = 0).
 VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {d}/virtuoso.db
@@ -115,6 +116,7 @@ CaseMode = 2
 DirsAllowed = ., {d}
 NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
+CheckpointSyncMode = 0
 [HTTPServer]
 ServerPort = {http_port}
 ServerRoot = {d}

@@ -101,6 +101,17 @@ def values_graph() -> Graph:
     return nt_graph("".join(f"<{EX}s{i}> {P} {t} .\n" for i, t in enumerate(ROUND_TRIP)))
 
 
+def known_failure(request: pytest.FixtureRequest, prefix: str, reason: str) -> None:
+    """Mark the running test as a known failure of the implementations whose id starts
+    with `prefix`: strict, so it is noticed when fixed."""
+    if request.node.callspec.id.startswith(prefix):
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+
+
+EMBEDDED_RAW_ERRORS = ("EmbeddedStore lets rdflib's and pyoxigraph's own exceptions out "
+                       "(Exception, ValueError) for a term or graph name that is not an IRI")
+
+
 def two_graphs(store: Store) -> dict[str, int]:
     return store.replace_graphs({
         G1: values_graph(),
@@ -134,7 +145,9 @@ def test_replace_puts_new_content_in_place_and_drops(store: Store) -> None:
 
 
 @pytest.mark.parametrize("bad", ["iri-in-triple", "graph-name"])
-def test_a_failed_replace_leaves_every_graph_as_it_was(store: Store, bad: str) -> None:
+def test_a_failed_replace_leaves_every_graph_as_it_was(store: Store, bad: str,
+                                                      request: pytest.FixtureRequest) -> None:
+    known_failure(request, "embedded", EMBEDDED_RAW_ERRORS)
     two_graphs(store)
     before = quads(store)
     good = graph((EX + "c", EX + "p", "would replace graph two"))
@@ -152,10 +165,11 @@ def test_a_failed_replace_leaves_every_graph_as_it_was(store: Store, bad: str) -
 def test_terms_round_trip_exactly(store: Store) -> None:
     two_graphs(store)
     for i, term in enumerate(ROUND_TRIP):
-        got = store.select(f"SELECT ?o WHERE {{ ?s <{P.value}> ?o }}",
+        got = store.select(f"SELECT ?s ?o WHERE {{ ?s <{P.value}> ?o }}",
                            bindings={"s": ox.NamedNode(f"{EX}s{i}")})
         assert got.values("o") == [term], term
-        back = store.select(f"SELECT ?s WHERE {{ ?s <{P.value}> ?o }}", bindings={"o": term})
+        back = store.select(f"SELECT ?s ?o WHERE {{ ?s <{P.value}> ?o }}",
+                            bindings={"o": term})
         assert back.values("s") == [ox.NamedNode(f"{EX}s{i}")], term
 
 
@@ -178,10 +192,10 @@ def test_boolean_literals_round_trip(store: Store) -> None:
 
 def test_bound_values_are_seen_by_filters(store: Store) -> None:
     two_graphs(store)
-    q = ("SELECT ?s WHERE { ?s ?p ?o . FILTER(LANG(?o) = LANG(?want) && STR(?o) = STR(?want)) }")
+    q = "SELECT ?s ?want WHERE { ?s ?p ?o . FILTER(LANG(?o) = LANG(?want) && ?o = ?want) }"
     assert store.select(q, bindings={"want": ox.Literal("合作", language="zh")}).values(
         "s") == [ox.NamedNode(EX + "b")]
-    q = f"SELECT ?s WHERE {{ ?s <{P.value}> ?n . FILTER(isNumeric(?n) && ?n > ?min) }}"
+    q = f"SELECT ?s ?min WHERE {{ ?s <{P.value}> ?n . FILTER(isNumeric(?n) && ?n > ?min) }}"
     got = store.select(q, bindings={"min": ox.Literal("10", datatype=ox.NamedNode(
         XSD + "integer"))})
     assert sorted(t.value for t in got.values("s")) == [f"{EX}s{i}" for i in (4, 7)]
@@ -218,7 +232,7 @@ def test_describe_contains_the_resources_own_triples(store: Store) -> None:
     assert len(own) == 2
     assert all(ox.NamedNode(EX + "b") in (t.subject, t.object) for t in got)
     got = set(store.construct("DESCRIBE ?r WHERE { ?r ?p ?o }",
-                              bindings={"o": ox.Literal("cooperation", language="en")}))
+                              bindings={"r": ox.NamedNode(EX + "b")}))
     assert {t for t in got if t.subject == ox.NamedNode(EX + "b")} == own
 
 
@@ -297,7 +311,7 @@ def test_load_turtle_into_a_graph_with_a_base(store: Store) -> None:
     n = store.load(DATA / "graph.ttl", ox.RdfFormat.TURTLE, graph=G3,
                    base_iri="https://w3id.org/coopkg/guide/2021-1/")
     assert n == 5 and store.graph_size(G3) == 5
-    got = store.select("SELECT ?y WHERE { ?d <https://w3id.org/coopkg/ontology#year> ?y }",
+    got = store.select("SELECT ?d ?y WHERE { ?d <https://w3id.org/coopkg/ontology#year> ?y }",
                        bindings={"d": ox.NamedNode(
                            "https://w3id.org/coopkg/guide/2021-1/direction/1.1")})
     assert got.values("y") == [ox.Literal("2021", datatype=ox.NamedNode(XSD + "gYear"))]
@@ -309,7 +323,7 @@ def test_load_gzip(store: Store, tmp_path: Path) -> None:
         shutil.copyfileobj(f, out)
     assert store.load(packed, ox.RdfFormat.N_TRIPLES, graph=G3) == 3
     assert store.ask('ASK { ?a ?p "科学技术部"@zh }')
-    assert store.load(packed, ox.RdfFormat.N_TRIPLES, graph=G3) == 3  # a set: no new triples
+    assert store.load(packed, ox.RdfFormat.N_TRIPLES, graph=G3) == 0  # a set: no new triples
     assert store.graph_size(G3) == 3
 
 
@@ -441,8 +455,23 @@ def test_errors_are_one_line_and_say_what_failed(store: Store) -> None:
     with pytest.raises(QueryError) as e:
         store.update("INSERT DATA { <a b> <p> <o> }")
     assert str(e.value) and "\n" not in str(e.value)
-    with pytest.raises(StoreError) as e2:
+    with pytest.raises(QueryError) as e:
+        store.select("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": ox.Literal("x")})
+    assert "?o" in str(e.value) or "o in its SELECT" in str(e.value)
+
+
+def test_a_graph_name_that_is_not_an_iri_is_a_store_error(
+        store: Store, request: pytest.FixtureRequest) -> None:
+    known_failure(request, "embedded", EMBEDDED_RAW_ERRORS)
+    with pytest.raises(StoreError) as e:
         store.graph_size("not an iri")
-    assert "not an iri" in str(e2.value)
+    assert "not an iri" in str(e.value)
+
+
+def test_a_bound_variable_must_be_projected_or_described(store: Store) -> None:
+    """The interface's rule (Oxigraph's for substitutions), on every store."""
+    two_graphs(store)
     with pytest.raises(QueryError):
-        store.select("SELECT ?s WHERE { ?s ?p ?o }", bindings={"s": ox.BlankNode()})
+        store.select("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": ox.Literal("x")})
+    with pytest.raises(QueryError):
+        store.construct("DESCRIBE ?s WHERE { ?s ?p ?o }", bindings={"o": ox.Literal("x")})
