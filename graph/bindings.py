@@ -25,7 +25,7 @@ from coopkg.errors import QueryError
 
 from .store import Term
 
-__all__ = ["dataset_clauses", "inline_values", "query_form"]
+__all__ = ["dataset_clauses", "inline_values", "insert_data_as_template", "query_form"]
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 
@@ -272,3 +272,23 @@ def inline_values(query: str, bindings: Mapping[str, Term] | None
         return (f"{query[:brace.end]} {values} {{{query[brace.end:close.start]}}} "
                 f"{query[close.start:]}")
     return f"{query[:brace.end]} {values}{query[brace.end:]}"
+
+
+def insert_data_as_template(update: str) -> str:
+    """Every `INSERT DATA { … }` holding a blank node written as `INSERT { … } WHERE { }`:
+    the same triples with fresh blank nodes (SPARQL 1.1 Update §3.1.1 and §3.1.3), for
+    servers that refuse blank nodes in INSERT DATA (Virtuoso: "not allowed in a constant
+    clause")."""
+    tokens = list(_tokens(update))
+    edits: list[tuple[int, int, str]] = []
+    for k in range(len(tokens) - 2):
+        if (_keyword(tokens[k]) == "INSERT" and _keyword(tokens[k + 1]) == "DATA"
+                and tokens[k + 2].kind == "{"):
+            close = _matching(tokens, k + 2)
+            if any(t.kind == "word" and t.text.startswith("_:")
+                   for t in tokens[k + 3:close]):
+                edits.append((tokens[close].end, tokens[close].end, " WHERE { }"))
+                edits.append((tokens[k + 1].start, tokens[k + 1].end, ""))
+    for start, end, text in sorted(edits, reverse=True):
+        update = update[:start] + text + update[end:]
+    return update

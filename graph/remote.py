@@ -58,7 +58,7 @@ try:
 except ImportError:  # pragma: no cover - httpx is a dependency; this says so if it is missing
     raise StoreError("a store on a SPARQL server needs httpx: pip install httpx") from None
 
-from .bindings import dataset_clauses, inline_values, query_form
+from .bindings import dataset_clauses, inline_values, insert_data_as_template, query_form
 from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
 
 __all__ = ["Endpoints", "RemoteStore"]
@@ -789,7 +789,12 @@ class RemoteStore(Store):
 
     def update(self, text: str, *, base_iri: str | None = None) -> None:
         prefix = f"BASE {_iri(base_iri, 'base IRI')}\n" if base_iri is not None else ""
-        self._post_update((prefix + text).encode("utf-8"))
+        self._post_update((prefix + self._as_server_takes(text)).encode("utf-8"))
+
+    def _as_server_takes(self, update: str) -> str:
+        if self.endpoints.server == "virtuoso":
+            return insert_data_as_template(update)
+        return update
 
     @staticmethod
     def _ntriples(name: str, graph: Graph) -> tuple[bytes, int]:
@@ -824,7 +829,7 @@ class RemoteStore(Store):
             for name, (data, _) in checked.items():
                 self._put_graph(name, data)
             if then.strip():
-                self._post_update(then.encode("utf-8"))
+                self._post_update(self._as_server_takes(then).encode("utf-8"))
             return sizes
         ops = [f"DROP SILENT GRAPH {targets[name]}".encode()
                for name in dict.fromkeys((*drop, *graphs))]

@@ -7,7 +7,12 @@ import pyoxigraph as ox
 import pytest
 
 from coopkg.errors import QueryError
-from coopkg.graph.bindings import dataset_clauses, inline_values, query_form
+from coopkg.graph.bindings import (
+    dataset_clauses,
+    inline_values,
+    insert_data_as_template,
+    query_form,
+)
 from coopkg.graph.remote import RemoteStore
 
 from .conftest import Server
@@ -120,6 +125,16 @@ def test_dataset_clauses() -> None:
          "FROM NAMED g:three WHERE { ?s ?p \"FROM <urn:no>\" }")
     assert dataset_clauses(q) == (["https://example.org/graph/one", "urn:two"],
                                   ["https://example.org/graph/three"])
+
+
+def test_insert_data_with_blank_nodes_as_a_template() -> None:
+    update = ('DELETE WHERE { GRAPH <urn:p> { <urn:g> ?p ?o } } ;\n'
+              'INSERT DATA { GRAPH <urn:p> { <urn:g> <urn:by> _:a1 . _:a1 <urn:l> "}{ _:x" } } ;\n'
+              'INSERT DATA { <urn:a> <urn:b> "no blank node" }')
+    assert insert_data_as_template(update) == (
+        'DELETE WHERE { GRAPH <urn:p> { <urn:g> ?p ?o } } ;\n'
+        'INSERT  { GRAPH <urn:p> { <urn:g> <urn:by> _:a1 . _:a1 <urn:l> "}{ _:x" } } WHERE { } ;\n'
+        'INSERT DATA { <urn:a> <urn:b> "no blank node" }')
 
 
 # -- the same answers as SEP-0007 substitution ------------------------------------------

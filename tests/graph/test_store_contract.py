@@ -272,6 +272,18 @@ def test_update(store: Store) -> None:
     assert store.ask(f"ASK {{ <{EX}doc/rel> <{EX}p> \"base\" }}")
 
 
+def test_blank_nodes_in_updates_and_replace_then(store: Store) -> None:
+    two_graphs(store)
+    store.update(f'INSERT DATA {{ GRAPH <{G3}> {{ <{EX}g> <{EX}by> _:a . _:a <{EX}label> "构建"@zh }} }}')
+    assert store.graph_size(G3) == 2
+    then = (f"DELETE WHERE {{ GRAPH <{G3}> {{ ?s ?p ?o }} }} ;\n"
+            f'INSERT DATA {{ GRAPH <{G3}> {{ <{EX}g> <{EX}by> _:b . _:b <{EX}label> "导入"@zh }} }}')
+    store.replace_graphs({G2: graph((EX + "c", EX + "p", "new"))}, then=then)
+    assert store.graph_size(G2) == 1
+    got = store.select(f"SELECT ?l WHERE {{ <{EX}g> <{EX}by> ?a . ?a <{EX}label> ?l }}")
+    assert got.values("l") == [ox.Literal("导入", language="zh")]
+
+
 def test_add_and_drop_named_graphs(store: Store) -> None:
     two_graphs(store)
     assert store.add_graph(G3, graph((EX + "n", EX + "p", "one"), (EX + "n", EX + "p", "two"))
