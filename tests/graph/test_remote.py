@@ -387,3 +387,31 @@ def test_virtuoso_str_of_non_ascii_query_text_is_broken(virtuoso: RemoteStore) -
                           bindings={"k": ox.Literal("能源")})
     assert got.rows == [{"k": ox.Literal("能源"), "s": ox.Literal("??"),
                          "l": ox.Literal("能源")}]
+
+
+# -- docs/stores.md: moving from the embedded store to a server, through the CLI --------
+def _coopkg(*args: str, env: dict[str, str] | None = None) -> str:
+    import os
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "coopkg"
+    done = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
+def test_moving_from_the_embedded_store_to_a_server(
+        kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    server: Server = request.getfixturevalue(f"{kind}_server")
+    request.getfixturevalue(kind)  # an empty store
+    local = str(tmp_path / "store")
+    _coopkg("build", "--store", local, "--quiet")
+    dump = tmp_path / "coopkg.nq"
+    _coopkg("export", "--format", "nquads", "-o", str(dump), "--store", local)
+    _coopkg("load", str(dump), "--store", server.url)
+    expected = _coopkg("query", "totals", "--format", "csv", "--store", local)
+    assert _coopkg("query", "totals", "--format", "csv", "--store", server.url) == expected
+    assert expected.splitlines()[1].startswith("29,19,266,822500000")
