@@ -219,6 +219,9 @@ class EmbeddedStore(Store):
     def size(self) -> int:
         return len(self._store)
 
+    def is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
+
     def _run(self, query: str, bindings: Mapping[str, Term] | None, dataset: Dataset | None,
              base_iri: str | None = None) -> Any:
         kwargs: dict[str, Any] = {}

@@ -68,8 +68,8 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 
     @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:
-        return {"status": "ok", "version": __version__, "triples": store.size(),
-                "generation": store.generation()}
+        return {"status": "ok", "version": __version__, "generation": store.generation(),
+                "triples": app.state.coopkg.size()}
 
     app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     app.include_router(sparql.router)

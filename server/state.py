@@ -32,6 +32,7 @@ class AppState:
     executor: QueryExecutor
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _validators: dict[str, Validator] = field(default_factory=dict)
+    _size: tuple[int, int] = (-1, 0)
 
     def validator(self, guide_id: str) -> Validator:
         """The guide's validator, with the shapes as stored now: read again only when the
@@ -76,6 +77,13 @@ class AppState:
 
     def has_graph(self, name: str) -> bool:
         return self.store.has_graph(name)
+
+    def size(self) -> int:
+        """The store's size, counted once per generation (counting is linear)."""
+        generation = self.store.generation()
+        if self._size[0] != generation:
+            self._size = (generation, self.store.size())
+        return self._size[1]
 
 
 def state_of(request: Request) -> AppState:
