@@ -218,7 +218,7 @@ def serve(store_dir: str, host: str, port: int) -> None:
     from coopkg.server.settings import Settings
 
     store = _open_store(store_dir, write=True)
-    if store.size() == 0:
+    if store.is_empty():
         with _err.status("building the graph from the bundled guide…") as status:
             run_build(store, progress=lambda m: status.update(m))
     settings = Settings.from_env(host=host, port=port, store=store_dir)

@@ -38,6 +38,7 @@ from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, 
 __all__ = ["EmbeddedStore", "StoreBusy", "serving_info"]
 
 _CURRENT = "current"
+_WRITING = "writing"  # present while a write of several steps is under way
 
 
 class StoreBusy(StoreError):
@@ -96,16 +97,57 @@ class EmbeddedStore(Store):
                 raise StoreError(f"cannot read the store at {self.path}: {e}") from None
             return
         _migrate(self.path)
+        self._store = self._open_db()
+        self._generation = _published(self.path)[0]
+        if (self.path / _WRITING).exists():
+            self._roll_back()
+        if self._generation == 0:
+            self._publish()
+
+    def _open_db(self) -> ox.Store:
+        assert self.path is not None
         try:
             (self.path / "db").mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(self.path / "db"))
+            return ox.Store(str(self.path / "db"))
         except OSError as e:
             if "lock" in str(e).lower():
                 raise _busy(self.path) from None
             raise StoreError(f"cannot open the store at {self.path}: {e}") from None
-        self._generation = _published(self.path)[0]
-        if self._generation == 0:
-            self._publish()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write of several steps, all or nothing: a marker says one is under way, and
+        a write that fails — or a process stopped in the middle, found by the next writer
+        that opens the store — is rolled back to the last published checkpoint. Inside,
+        use `self._store` only: a rollback reopens the database, which needs every other
+        reference to the old one gone."""
+        self._writable()
+        if self.path is None:
+            yield
+            self._committed()
+            return
+        marker = self.path / _WRITING
+        marker.write_text(str(os.getpid()), "utf-8")
+        try:
+            yield
+        except BaseException:
+            self._roll_back()
+            raise
+        self._committed()
+        marker.unlink(missing_ok=True)
+
+    def _roll_back(self) -> None:
+        """Put the database back as it was at the last published checkpoint."""
+        assert self.path is not None
+        generation, snapshot = _published(self.path)
+        db, aside = self.path / "db", self.path / f"db.rolled-back-{uuid.uuid4().hex[:6]}"
+        self._store = None  # type: ignore[assignment]  # releases RocksDB's files and lock
+        os.replace(db, aside)
+        if generation:
+            _link_tree(snapshot, db)
+        self._store = self._open_db()
+        shutil.rmtree(aside, ignore_errors=True)
+        (self.path / _WRITING).unlink(missing_ok=True)
 
     # -- readers -----------------------------------------------------------------------
     @classmethod
@@ -176,6 +218,9 @@ class EmbeddedStore(Store):
 
     def size(self) -> int:
         return len(self._store)
+
+    def is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
 
     def _run(self, query: str, bindings: Mapping[str, Term] | None, dataset: Dataset | None,
              base_iri: str | None = None) -> Any:
@@ -274,10 +319,9 @@ class EmbeddedStore(Store):
         self._store.dump(out, rdf_format)
 
     # -- writing -----------------------------------------------------------------------
-    def _writable(self) -> ox.Store:
+    def _writable(self) -> None:
         if self._reader_dir is not None:
             raise StoreError(f"the store {self.location} is open for reading only")
-        return self._store
 
     def _committed(self) -> None:
         """A write went through: publish it for readers under a new generation."""
@@ -308,7 +352,8 @@ class EmbeddedStore(Store):
                 shutil.rmtree(old, ignore_errors=True)
 
     def update(self, text: str, *, base_iri: str | None = None) -> None:
-        store = self._writable()
+        self._writable()
+        store = self._store
         check_nesting(text, what="update")
         try:
             store.update(text, base_iri=base_iri)
@@ -320,30 +365,39 @@ class EmbeddedStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = (),
                        then: str = "") -> dict[str, int]:
-        store = self._writable()
-        parts: list[str] = [f"DROP SILENT GRAPH {ox.NamedNode(n)}" for n in (*graphs, *drop)]
+        self._writable()
+        quads: list[ox.Quad] = []  # every graph is converted before anything is written
         sizes: dict[str, int] = {}
-        inserts: list[str] = []
-        for name, g in graphs.items():
-            body = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            inserts.append(f"GRAPH {ox.NamedNode(name)} {{\n{body}}}")
-            sizes[name] = len(g)
-        if inserts:
-            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        if then.strip():
-            parts.append(then)
-        if not parts:
-            return sizes
         try:
-            store.update(" ;\n".join(parts))
+            for name, g in graphs.items():
+                target = ox.NamedNode(name)
+                data = g.serialize(format="nt", encoding="utf-8")
+                before = len(quads)
+                quads.extend(ox.Quad(t.subject, t.predicate, t.object, target)
+                             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+                sizes[name] = len(quads) - before
+            if then.strip():
+                check_nesting(then, what="update")
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"could not write {', '.join(graphs) or 'the graphs'}: "
+                             f"{str(e).splitlines()[0][:300]}") from None
+        try:
+            with self._writing():
+                for name in (*graphs, *drop):
+                    node = ox.NamedNode(name)
+                    if self._store.contains_named_graph(node):
+                        self._store.remove_graph(node)
+                self._store.extend(quads)
+                if then.strip():
+                    self._store.update(then)
         except (SyntaxError, OSError, RuntimeError, ValueError) as e:
             raise StoreError(f"could not write {', '.join(graphs) or 'the graphs'}: "
                              f"{str(e).splitlines()[0][:300]}") from None
-        self._committed()
         return sizes
 
     def add_graph(self, name: str | None, graph: Graph) -> int:
-        store = self._writable()
+        self._writable()
+        store = self._store
         target: ox.NamedNode | ox.DefaultGraph = (ox.DefaultGraph() if name is None
                                                   else ox.NamedNode(name))
         data = graph.serialize(format="nt", encoding="utf-8")
@@ -357,7 +411,8 @@ class EmbeddedStore(Store):
         return len(quads)
 
     def drop_graph(self, name: str | None) -> None:
-        store = self._writable()
+        self._writable()
+        store = self._store
         try:
             if name is None:
                 store.clear_graph(ox.DefaultGraph())
@@ -370,23 +425,21 @@ class EmbeddedStore(Store):
     def load(self, source: Path, fmt: ox.RdfFormat, *, graph: str | None = None,
              base_iri: str | None = None, progress: Callable[[int], None] | None = None
              ) -> int:
-        store = self._writable()
-        before = len(store)
+        before = self.size()
         target = ox.NamedNode(graph) if graph is not None else None
         try:
-            with _open_input(source, progress) as stream:
+            # A bulk load commits as it goes: the journal rolls a failed or stopped one back.
+            with self._writing(), _open_input(source, progress) as stream:
                 if self.path is None:
-                    store.load(stream, fmt, base_iri=base_iri, to_graph=target)
+                    self._store.load(stream, fmt, base_iri=base_iri, to_graph=target)
                 else:
-                    store.bulk_load(stream, fmt, base_iri=base_iri, to_graph=target)
+                    self._store.bulk_load(stream, fmt, base_iri=base_iri, to_graph=target)
         except SyntaxError as e:
             raise StoreError(f"{source}: not valid {fmt.name}: {str(e).splitlines()[0]}") \
                 from None
         except (OSError, ValueError) as e:
             raise StoreError(f"{source}: could not load: {str(e).splitlines()[0]}") from None
-        finally:
-            self._committed()  # bulk loads commit as they go: publish whatever went in
-        return len(store) - before
+        return self.size() - before
 
 
 @contextlib.contextmanager

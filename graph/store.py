@@ -121,7 +121,10 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def size(self) -> int:
-        """Quads in every graph."""
+        """Quads in every graph (counting them may take a while on a large store)."""
+
+    def is_empty(self) -> bool:
+        return not self.ask("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
 
     @abc.abstractmethod
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None,

@@ -10,7 +10,6 @@ warning `Notice` with its line number. With `strict=True` every warning is an er
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -142,16 +141,29 @@ def _partner_aliases() -> list[tuple[str, str]]:
     return sorted(out, key=lambda a: -len(a[0]))
 
 
+def _occurrences(text: str, needle: str, *, not_followed_by: str = "") -> list[int]:
+    """Where `needle` starts in `text` (a plain search: the alias tables hold hundreds of
+    names, more than the regex cache keeps compiled)."""
+    out, i = [], text.find(needle)
+    while i >= 0 and needle:
+        after = text[i + len(needle): i + len(needle) + 1]
+        if not (not_followed_by and after == not_followed_by):
+            out.append(i)
+        i = text.find(needle, i + len(needle))  # non-overlapping, as re.finditer
+    return out
+
+
 def _partners(text: str) -> list[str]:
     """Partners named in `text`, in order of appearance."""
     hits: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for alias, code in _partner_aliases():
-        for m in re.finditer(re.escape(alias), text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        for start in _occurrences(text, alias):
+            end = start + len(alias)
+            if any(s < end and start < e for s, e in taken):
                 continue
-            taken.append((m.start(), m.end()))
-            hits.append((m.start(), code))
+            taken.append((start, end))
+            hits.append((start, code))
     seen: list[str] = []
     for _, code in sorted(hits):
         if code not in seen:
@@ -165,8 +177,7 @@ def _agencies(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for a in agencies().values():
         # "科技部门" is any S&T department, not 科技部 (MOST).
-        pos = [m.start() for n in a.names_zh
-               for m in re.finditer(re.escape(n) + "(?!门)", text)]
+        pos = [i for n in a.names_zh for i in _occurrences(text, n, not_followed_by="门")]
         if pos:
             found.append((min(pos), a.id))
     return [aid for _, aid in sorted(found)]

@@ -9,8 +9,6 @@ the store from a request runs off the event loop.
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,14 +21,13 @@ from coopkg import __version__
 from coopkg.graph.store import Store, open_store
 
 from .executor import QueryExecutor
+from .limits import RequestLimits
 from .problems import problem
 from .routers import graphstore, linked, pages, sparql, validation
 from .settings import Settings
 from .state import AppState
 
 __all__ = ["create_app"]
-
-log = logging.getLogger("coopkg.server")
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
@@ -60,30 +57,19 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                            allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                            allow_headers=["Accept", "Content-Type", "Authorization"])
 
-    @app.middleware("http")
-    async def limits_and_logging(request: Request, call_next):
-        start = time.perf_counter()
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            response = problem(413, "BODY_TOO_LARGE",
-                               f"request bodies are limited to {settings.max_body_bytes} bytes")
-        else:
-            response = await call_next(request)
-        if settings.log_requests:
-            log.info("%s %s %s %.1f ms", request.method, request.url.path,
-                     response.status_code, (time.perf_counter() - start) * 1000)
-        return response
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes,
+                       log_requests=settings.log_requests)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_errors(request: Request, exc: StarletteHTTPException):
-        codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+        codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "BODY_TOO_LARGE"}
         return problem(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"),
                        str(exc.detail))
 
     @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:
-        return {"status": "ok", "version": __version__, "triples": store.size(),
-                "generation": store.generation()}
+        return {"status": "ok", "version": __version__, "generation": store.generation(),
+                "triples": app.state.coopkg.size()}
 
     app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     app.include_router(sparql.router)

@@ -9,7 +9,8 @@ streams and then removes: memory stays constant whatever the result's size.
 
 A query past its deadline ends its worker (its CPU is freed at once) and the client gets
 QUERY_TIMEOUT; a worker that dies (a query that crashes the engine) is replaced and the
-client gets QUERY_CRASHED; either way the next query is answered. At most `workers`
+client gets QUERY_CRASHED; a client that disconnects has its query stopped the same way;
+either way the next query is answered. At most `workers`
 queries run at once and at most `queue` wait; past that, clients are told to retry.
 """
 
@@ -23,6 +24,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +32,7 @@ from coopkg.graph.store import ReaderSpec, Store
 
 from .worker import serve_forever
 
-__all__ = ["Answer", "Overloaded", "QueryExecutor", "QueryFailed", "QueryTimeout"]
+__all__ = ["Answer", "ClientGone", "Overloaded", "QueryExecutor", "QueryFailed", "QueryTimeout"]
 
 _CTX = multiprocessing.get_context("spawn")
 
@@ -41,6 +43,10 @@ class QueryTimeout(Exception):
 
 class Overloaded(Exception):
     """Every worker is busy and the queue is full."""
+
+
+class ClientGone(Exception):
+    """The client disconnected before its answer was ready; its query was stopped."""
 
 
 class QueryFailed(Exception):
@@ -122,8 +128,10 @@ class QueryExecutor:
     def result_path(self) -> str:
         return os.path.join(self._results, uuid.uuid4().hex)
 
-    async def run(self, request: dict[str, Any], *, timeout_s: float | None = None) -> Answer:
-        """Answer a query into a result file (the caller streams and removes it)."""
+    async def run(self, request: dict[str, Any], *, timeout_s: float | None = None,
+                  gone: Callable[[], Awaitable[bool]] | None = None) -> Answer:
+        """Answer a query into a result file (the caller streams and removes it). `gone`
+        says whether the client has left: then its query is stopped (ClientGone)."""
         assert self._idle is not None, "executor not started"
         deadline = timeout_s if timeout_s is not None else self.timeout_s
         request = {**request, "path": self.result_path()}
@@ -143,8 +151,17 @@ class QueryExecutor:
             spec = self.store.reader_spec()
             if spec is not None and worker.generation != spec.generation:
                 await asyncio.to_thread(worker.reopen, spec)
-            return await asyncio.to_thread(self._ask, worker, request, deadline)
-        except (QueryTimeout, _Crashed) as e:
+            asked = asyncio.ensure_future(asyncio.to_thread(self._ask, worker, request,
+                                                            deadline))
+            while gone is not None and not asked.done():
+                await asyncio.wait([asked], timeout=0.25)
+                if not asked.done() and await gone():
+                    worker.proc.kill()  # the thread's wait ends at once: the pipe closes
+                    with contextlib.suppress(_Crashed):
+                        await asked
+                    raise ClientGone("the client left; its query was stopped")
+            return await asked
+        except (QueryTimeout, _Crashed, ClientGone) as e:
             _discard(request["path"])
             worker = await asyncio.to_thread(self._replace, worker)
             if isinstance(e, _Crashed):

@@ -8,12 +8,15 @@ import hmac
 import threading
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import Response
+from rdflib.namespace import PROV
 
 from coopkg.graph.store import Store
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
+from coopkg.vocab import GRAPHS
 
 from .executor import QueryExecutor
 from .problems import problem, unauthorised
@@ -29,15 +32,26 @@ class AppState:
     executor: QueryExecutor
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _validators: dict[str, Validator] = field(default_factory=dict)
+    _size: tuple[int, int] = (-1, 0)
 
     def validator(self, guide_id: str) -> Validator:
-        """The guide's validator, with the shapes as stored now (kept until a write)."""
-        key = f"{self.store.generation()}:{guide_id}"
+        """The guide's validator, with the shapes as stored now: read again only when the
+        guide's shapes graph was rewritten (its provenance record changed), not on every
+        write, so storing proposals one by one stays fast."""
+        key = f"{guide_id}@{self._shapes_version(guide_id)}"
         if key not in self._validators:
             self._validators = {k: v for k, v in self._validators.items()
-                                if k.startswith(f"{self.store.generation()}:")}
+                                if not k.startswith(f"{guide_id}@")}
             self._validators[key] = load_validator(self.store, guide_id)
         return self._validators[key]
+
+    def _shapes_version(self, guide_id: str) -> str:
+        # Each write of the graph records a new activity node: its identity is the version.
+        rows = self.store.select(
+            f"SELECT ?g ?a WHERE {{ GRAPH <{GRAPHS.PROVENANCE}> {{ ?g <{PROV.wasGeneratedBy}> "
+            "?a } }", bindings={"g": ox.NamedNode(str(GRAPHS.shapes(guide_id)))})
+        return ",".join(sorted(str(r["a"]) for r in rows if "a" in r)) or \
+            str(self.store.generation())
 
     def graphs(self) -> list[str]:
         return self.store.graph_names()
@@ -63,6 +77,13 @@ class AppState:
 
     def has_graph(self, name: str) -> bool:
         return self.store.has_graph(name)
+
+    def size(self) -> int:
+        """The store's size, counted once per generation (counting is linear)."""
+        generation = self.store.generation()
+        if self._size[0] != generation:
+            self._size = (generation, self.store.size())
+        return self._size[1]
 
 
 def state_of(request: Request) -> AppState:

@@ -223,7 +223,7 @@ def dataset_description(app: AppState, base: str) -> Graph:
     g.add((d, VOID.sparqlEndpoint, URIRef(f"{base}/sparql")))
     g.add((d, VOID.uriSpace, Literal(BASE)))
     g.add((d, VOID.vocabulary, URIRef(str(CK).rstrip("#"))))
-    g.add((d, VOID.triples, Literal(app.store.size(), datatype=XSD.integer)))
+    g.add((d, VOID.triples, Literal(app.size(), datatype=XSD.integer)))
     service = URIRef(f"{base}/sparql")
     g.add((service, RDF.type, DCAT.DataService))
     g.add((service, DCAT.endpointURL, service))

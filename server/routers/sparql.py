@@ -25,7 +25,7 @@ from coopkg import __version__
 from coopkg.errors import CoopkgError, QueryError
 from coopkg.graph.store import MEDIA_TYPES
 
-from ..executor import Overloaded, QueryFailed, QueryTimeout
+from ..executor import ClientGone, Overloaded, QueryFailed, QueryTimeout
 from ..negotiation import choose
 from ..policy import PolicyError, check_query, query_form
 from ..problems import problem
@@ -87,11 +87,14 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
     try:
         answer = await app.executor.run({"query": query, "default_graphs": default,
                                          "named_graphs": named, "media_type": media,
-                                         "dataset_in_query": bool(in_query)})
+                                         "dataset_in_query": bool(in_query)},
+                                        gone=request.is_disconnected)
     except QueryTimeout as e:
         return problem(503, "QUERY_TIMEOUT", str(e))
     except Overloaded as e:
         return problem(503, "OVERLOADED", str(e))
+    except ClientGone as e:
+        return problem(499, "CLIENT_GONE", str(e))  # nobody reads it; logged as such
     except QueryFailed as e:
         return problem(e.status, e.code, str(e))
     charset = "; charset=utf-8" if media.startswith("text/") else ""

@@ -193,3 +193,24 @@ def test_terms_round_trip_exactly(tmp_path):
     store.replace_graphs({"https://example.org/g": g})
     rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
     assert rows.values("o") == [ox.Literal("中国—日本 \"合作\"\n第二行", language="zh")]
+
+
+def test_a_write_that_fails_half_way_is_rolled_back(tmp_path):
+    from rdflib import Graph, Literal, URIRef
+
+    from coopkg.errors import StoreError
+
+    store = open_store(tmp_path / "store")
+    g = Graph()
+    g.add((URIRef("https://e.org/a"), URIRef("https://e.org/p"), Literal("old")))
+    store.replace_graphs({"https://e.org/g1": g})
+    before = _sizes(store)
+    new = Graph()
+    new.add((URIRef("https://e.org/b"), URIRef("https://e.org/p"), Literal("new")))
+    with pytest.raises(StoreError):  # the graphs are written, then the update fails
+        store.replace_graphs({"https://e.org/g1": new, "https://e.org/g2": new},
+                             then="INSERT DATA { <https://e.org/x> <https://e.org/p> }")
+    assert _sizes(store) == before
+    assert store.ask('ASK { <https://e.org/a> ?p "old" }')
+    store.close()
+    assert _sizes(open_store(tmp_path / "store")) == before

@@ -101,3 +101,30 @@ def test_past_the_queue_clients_are_told_to_retry(served):
     titles = sorted(t for _, t, _ in answers)
     assert titles == ["OVERLOADED"] * 2 + ["QUERY_TIMEOUT"] * 3
     assert all(status == 503 and retry for status, _, retry in answers)
+
+
+def test_a_client_that_leaves_has_its_query_stopped(served):
+    proc, base = served
+    httpx.get(f"{base}/sparql", params=ASK)
+    before = set(_children(proc.pid))
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(f"{base}/sparql", data={"query": RUNAWAY}, timeout=1.0)
+    deadline = time.monotonic() + 4  # well before the 6 s query deadline
+    while time.monotonic() < deadline and set(_children(proc.pid)) >= before:
+        time.sleep(0.2)
+    after = set(_children(proc.pid))
+    assert before - after, "the worker running the abandoned query was not ended"
+    assert httpx.get(f"{base}/sparql", params=ASK).status_code == 200
+
+
+def test_a_chunked_body_over_the_limit_is_refused(served):
+    _, base = served
+
+    def chunks():
+        for _ in range(400):
+            yield b"# " + b"x" * 20_000 + b"\n"  # 8 MB with no Content-Length
+
+    r = httpx.post(f"{base}/sparql", content=chunks(),
+                   headers={"Content-Type": "application/sparql-query"}, timeout=60)
+    assert r.status_code == 413 and r.json()["title"] == "BODY_TOO_LARGE"
+    assert httpx.get(f"{base}/sparql", params=ASK).status_code == 200
