@@ -115,7 +115,8 @@ def test_open_store_dispatches_a_url(oxigraph_server: Server) -> None:
 
 
 def test_any_server_by_explicit_endpoints_from_the_environment(
-        oxigraph_server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+        oxigraph_server: Server, oxigraph: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base = oxigraph_server.base
     monkeypatch.setenv("COOPKG_STORE_QUERY_URL", f"{base}/query")
     monkeypatch.setenv("COOPKG_STORE_UPDATE_URL", f"{base}/update")
