@@ -22,15 +22,20 @@ Every request has a deadline (COOPKG_STORE_TIMEOUT_S, 60 s by default). Every HT
 protocol failure is one line naming the endpoint and what the server said: `QueryError`
 for a query or update the server refused or could not finish, `StoreError` for the rest.
 
-Server quirks handled here, each checked by the tests on a real server:
+Server quirks handled here, each checked by the tests on a real server (docs/stores.md):
 - Virtuoso lists its own system graphs (virtrdf#, ldp#, its service description) among
-  the named graphs; they are hidden with its `define input:*-graph-exclude` pragmas.
+  the named graphs: they are left out, and every query is sent with the store's graphs as
+  its dataset (its `define input:*-graph-exclude` pragmas would make `GRAPH <iri>` empty).
 - Virtuoso ignores a chunked request body (it answers 200 and does nothing), so every
   body is sent with its length: files are streamed from disk, never held in memory.
 - Virtuoso cuts results at `ResultSetMaxRows` and says so only in a header
   (`X-SPARQL-MaxRows`); a cut result is an error here, never a silent partial answer.
-- Virtuoso applies the operations of one update request one by one: a request that fails
-  half-way keeps what its first operations did (see docs/stores.md).
+- Virtuoso applies the operations of one update request one by one, and its parser runs
+  out of memory on a large INSERT DATA: graphs are checked first, then put whole through
+  the Graph Store protocol, one by one.
+- Virtuoso writes xsd:boolean as 1/0 and some formats wrongly: its answers are read as
+  JSON or N-Triples and written again here. It refuses blank nodes in INSERT DATA (sent
+  as INSERT … WHERE { }) and finds nothing for DESCRIBE without its CBD mode.
 """
 
 from __future__ import annotations
