@@ -36,7 +36,7 @@ def field_names(kg: Graph, tops: list[Any]) -> tuple[set[str], bool, bool]:
 
 def research_areas(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     kg, b = ctx.kg, Builder(g)
-    areas = [str(a) for a in kg.objects(c, CK.researchArea)]
+    areas = sorted(str(a) for a in kg.objects(c, CK.researchArea))
     n = kg.value(c, CK.minCount)
     if not areas or n is None:
         return None
