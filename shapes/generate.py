@@ -113,13 +113,18 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
         rule = RULES.get(slug)
         outcome = rule(ctx, c, d, g) if rule else None
         if isinstance(outcome, tuple):
-            props, method, why, scope, (detail_zh, detail_en) = outcome
+            items, method, why, scope, detail = outcome
+            name_zh, name_en = kind_labels.get("zh", slug), kind_labels.get("en", slug)
+
+            def say(zh: str, en: str) -> tuple[str, str]:
+                return (f"方向{code}其他要求第{n}条（{name_zh}）：{zh}原文：{text}",  # noqa: B023
+                        f"Direction {code}, requirement {n} ({name_en}): {en}")  # noqa: B023
+
+            props = [p if isinstance(p, BNode) else p[0] for p in items]
+            details = {p[0]: say(p[1], p[2]) for p in items if isinstance(p, tuple)}
+            zh, en = say(*detail)
             ctx.shape(g, ctx.iri(code, str(n), slug), props, rid=rid, severity=severity,
-                      zh=f"方向{code}其他要求第{n}条（{kind_labels.get('zh', slug)}）：{detail_zh}"
-                         f"原文：{text}",
-                      en=f"Direction {code}, requirement {n} "
-                         f"({kind_labels.get('en', slug)}): {detail_en}",
-                      enforces=c, scope=scope, text_zh=text)
+                      zh=zh, en=en, enforces=c, scope=scope, text_zh=text, details=details)
             ctx.cover(code, rid, slug, local(modality), method, why, text)
         elif isinstance(outcome, str) and outcome.startswith("covered:"):
             ctx.cover(code, rid, slug, local(modality), "covered",

@@ -15,7 +15,7 @@ from rdflib.namespace import SH, XSD
 from coopkg.vocab import CK, MODALITY, ROLE
 
 from .rules.base import CN, Builder, Context, local
-from .rules.fields import field_names
+from .rules.fields import field_names, matches
 from .rules.manual import manual_check
 from .rules.membership import complete, partner_countries
 from .rules.period import months_between_years
@@ -53,37 +53,67 @@ def _lead(ctx: Context, code: str, g: Graph) -> None:
                  "with role lead and country CN).", scope="consortium")
     ctx.cover(code, f"{code}/lead", "chinese-lead", "must", "SHACL Core",
               "≥1 participant with role lead and country CN")
+    one = b.at_most(1, b.has(CK.role, ROLE.lead))
+    ctx.shape(g, ctx.iri(code, "lead", "single"), [one], rid=f"{code}/lead",
+              severity=SH.Violation,
+              zh=f"方向{code}：一个项目只有一家牵头申报单位（role 为 lead 的单位只能有一家；"
+                 "其他中方单位为 participant）。",
+              en=f"Direction {code}: a proposal has exactly one lead applicant (one "
+                 "participant with role lead; other Chinese participants are participant).",
+              scope="consortium")
+    ctx.cover(code, f"{code}/lead", "single-lead", "must", "SHACL Core",
+              "≤1 participant with role lead")
 
 
 def _partner(ctx: Context, code: str, d: Any, g: Graph) -> None:
+    """A participant from the direction's partner. Where a group's member list is known
+    incomplete (GEO), a foreign participant is all that can be required; each foreign
+    participant whose country the list does not show is a warning naming it."""
     b, kg = Builder(g), ctx.kg
     partners = sorted(kg.objects(d, CK.partner), key=str)
     props, names, missing = [], [], []
+    unconfirmed: list[str] = []
     for p in partners:
         countries = partner_countries(kg, p)
         names.append(local(p))
         if countries is None:
             missing.append(local(p))
             continue
-        cond = b.has(CK.country, countries[0]) if len(countries) == 1 else \
-            b.among(CK.country, countries)
-        props.append(b.at_least(1, cond))
+        if not complete(kg, p):
+            unconfirmed.append(local(p))
+            props.append(b.at_least(1, b.lacks(CK.country, CN)))
+            continue
+        props.append(b.at_least(1, b.among(CK.country, countries)))
     label = "、".join(names)
-    partial = [local(p) for p in partners if not complete(kg, p)]
+    group = any(len(partner_countries(kg, p) or []) > 1 for p in partners)
     if props:
-        note_zh = f"（{'、'.join(partial)}成员名单不完整，请人工核实）" if partial else ""
-        note_en = (f" (the shipped {', '.join(partial)} member list is incomplete: "
-                   "check by hand)") if partial else ""
-        group = any(len(partner_countries(kg, p) or []) > 1 for p in partners)
         ctx.shape(g, ctx.iri(code, "partner"), props, rid=f"{code}/partner",
-                  severity=SH.Warning if partial else SH.Violation,
-                  zh=f"方向{code}：须有来自合作方（{label}）的参与单位{note_zh}。",
-                  en=f"Direction {code}: a participant from the partner ({label}) is "
-                     "required" + (" (a member state of the group)" if group else "")
-                     + note_en + ".", scope="consortium")
+                  severity=SH.Violation,
+                  zh=f"方向{code}：须有来自合作方（{label}）的参与单位"
+                     + ("（至少一家外方单位）" if unconfirmed else "") + "。",
+                  en=f"Direction {code}: a participant from the partner ({', '.join(names)}) is "
+                     "required" + (" (a member of the group)" if group else "")
+                     + (" (at least one foreign participant)" if unconfirmed else "") + ".",
+                  scope="consortium")
         ctx.cover(code, f"{code}/partner", "partner-participant", "must", "SHACL Core",
                   f"≥1 participant from {label}"
-                  + (" (warning only: member list incomplete)" if partial else ""))
+                  + (" (≥1 foreign participant: the member list is incomplete)"
+                     if unconfirmed else ""))
+    if unconfirmed:
+        allowed = sorted({c for p in partners for c in partner_countries(kg, p) or []}, key=str)
+        listed = "、".join(unconfirmed)
+        ctx.shape(g, ctx.iri(code, "partner", "members"),
+                  [b.every(b.node(or_=[b.has(CK.country, CN), b.among(CK.country, allowed)]))],
+                  rid=f"{code}/partner", severity=SH.Warning,
+                  zh=f"方向{code}：无法确认该外方单位所在国家或组织是{listed}成员（随附的成员名单"
+                     "不完整），请人工核实。",
+                  en=f"Direction {code}: this foreign participant's country or organisation "
+                     f"cannot be confirmed as a member of {', '.join(unconfirmed)} (the shipped "
+                     "member list is incomplete): check by hand.", scope="consortium",
+                  allowed=[local(c) for c in allowed])
+        ctx.cover(code, f"{code}/partner", "partner-membership", "must", "SHACL Core",
+                  f"every foreign participant from a listed member of {listed} "
+                  "(warning only: member list incomplete)")
     if missing:
         manual_check(ctx, g, code, f"{code}/partner", "partner-participant", MODALITY.must,
                      None, f"no member list is shipped for {', '.join(missing)}",
@@ -110,12 +140,12 @@ def _budget(ctx: Context, code: str, d: Any, g: Graph) -> None:
     for part in sorted(kg.objects(d, CK.part), key=str):
         pb = kg.value(part, CK.budget)
         cap = kg.value(pb, CK.amount) if pb is not None else None
-        names, _, _ = field_names(kg, list(kg.objects(part, CK.field)))
-        if cap is None or not names:
+        names = field_names(kg, list(kg.objects(part, CK.field)))
+        if cap is None or not names.names:
             continue
         n = int(str(kg.value(part, CK.number)))
-        in_part = b.node(b.prop(CK.fieldName, qualifiedValueShape=b.node(
-            in_=[Literal(x) for x in sorted(names)]), qualifiedMinCount=1))
+        in_part = b.node(b.prop(CK.fieldName, qualifiedValueShape=matches(b, names),
+                                qualifiedMinCount=1))
         within = b.node(b.prop(CK.requestedCNY, maxInclusive=Literal(
             Decimal(str(cap)), datatype=XSD.decimal)))
         amount_ = f"{Decimal(str(cap)):,}"
@@ -131,18 +161,21 @@ def _budget(ctx: Context, code: str, d: Any, g: Graph) -> None:
 
 def _fields(ctx: Context, code: str, d: Any, g: Graph) -> None:
     b = Builder(g)
-    names, open_ended, unrestricted = field_names(ctx.kg, list(ctx.kg.objects(d, CK.field)))
-    if not names or unrestricted:
+    names = field_names(ctx.kg, list(ctx.kg.objects(d, CK.field)))
+    if not names.names or names.unrestricted:
         return
-    prop = b.prop(CK.fieldName, in_=[Literal(x) for x in sorted(names)])
-    sev = SH.Warning if open_ended else SH.Violation
+    prop = b.prop(CK.fieldName, pattern=names.pattern(), flags=Literal("i"))
+    sev = SH.Warning if names.open_ended else SH.Violation
     ctx.shape(g, ctx.iri(code, "field"), [prop], rid=f"{code}/field", severity=sev,
-              zh=f"方向{code}：所选领域须为该方向所列领域方向之一。",
-              en=f"Direction {code}: each declared field must be one the direction "
-                 "lists (its zh or en name).")
-    ctx.cover(code, f"{code}/field", "field", "must" if not open_ended else "in_principle",
-              "SHACL Core", "declared fields ∈ the direction's fields"
-              + (" (open-ended list: warning)" if open_ended else ""))
+              zh=f"方向{code}：所选领域须为该方向所列领域方向之一（可写简称、指南原文、英文名称"
+                 "或领域IRI）。",
+              en=f"Direction {code}: each declared field must be one the direction lists "
+                 "(its Chinese name, the text as the guide prints it, its English name in any "
+                 "case, or its IRI).", allowed=names.shown)
+    ctx.cover(code, f"{code}/field", "field", "must" if not names.open_ended else
+              "in_principle", "SHACL Core", "declared fields ∈ the direction's fields (short, "
+              "printed or English name, any case, or IRI)"
+              + (" (open-ended list: warning)" if names.open_ended else ""))
 
 
 def _subdirection(ctx: Context, code: str, d: Any, g: Graph) -> None:

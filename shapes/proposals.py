@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -54,6 +54,8 @@ class Proposal:
     guide_id: str
     direction: URIRef
     source: str
+    # Each participant's place in the input ("participants[1]"), by its IRI.
+    paths: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -416,11 +418,13 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
                             source=source)
 
     participants = sorted(g.objects(node, CK.participant), key=str)
+    paths: dict[str, str] = {}
     if not participants:
         raise ProposalError("at least one participant is needed", path="participants",
                             source=source)
     for i, p in enumerate(participants, start=1):
         path = _participant_path(p, node, i, order)
+        paths[str(p)] = path
         g.add((p, RDF.type, CK.Participant))
         _member(g, p, CK.organisationType, vocab["type"], f"{path}.type", source,
                 required=True)
@@ -450,7 +454,8 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
             raise ProposalError(f"not a year: {year!s}", path="h2020.callYear", source=source)
     if not list(g.objects(node, RDFS.label)) and not list(g.objects(node, CK.title)):
         pass  # a title is welcome, not needed
-    return Proposal(node=node, graph=g, guide_id=guide_id, direction=direction, source=source)
+    return Proposal(node=node, graph=g, guide_id=guide_id, direction=direction, source=source,
+                    paths=paths)
 
 
 def _guide_of(direction: URIRef) -> str:

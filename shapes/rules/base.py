@@ -22,7 +22,7 @@ from coopkg.vocab import BASE, CK, ORG_TYPE
 
 from ..coverage import Coverage
 
-__all__ = ["CN", "RESEARCH", "SIDE", "Builder", "Context", "Outcome", "Rule", "foreign",
+__all__ = ["CN", "RESEARCH", "SIDE", "Builder", "Context", "Outcome", "Prop", "Rule", "foreign",
            "labels", "local", "values"]
 
 CN = URIRef(f"{BASE}partner/CN")
@@ -31,8 +31,11 @@ SIDE = BASE + "vocab/side/"
 _SHACL = "http://www.w3.org/ns/shacl#"
 
 # (property shapes, method, why, scope, (detail zh, detail en)), or a string: "covered: …"
-# when another shape enforces the clause, else the reason it is checked by hand.
-Outcome: TypeAlias = "tuple[list[BNode], str, str, str, tuple[str, str]] | str | None"
+# when another shape enforces the clause, else the reason it is checked by hand. A property
+# shape may come as (shape, detail zh, detail en) where it fails for a reason of its own
+# (the "2+2" model: which side lacks what).
+Prop: TypeAlias = "BNode | tuple[BNode, str, str]"
+Outcome: TypeAlias = "tuple[Sequence[Prop], str, str, str, tuple[str, str]] | str | None"
 Rule: TypeAlias = "Callable[[Context, Any, Any, Graph], Outcome]"
 
 
@@ -130,9 +133,13 @@ class Context:
     def shape(self, g: Graph, iri: URIRef, props: Sequence[BNode], *, rid: str,
               severity: URIRef, zh: str, en: str, enforces: Any = None,
               scope: str = "proposal", text_zh: str = "",
-              node_constraints: dict[str, Any] | None = None) -> URIRef:
+              node_constraints: dict[str, Any] | None = None,
+              allowed: Sequence[str] = (),
+              details: dict[Any, tuple[str, str]] | None = None) -> URIRef:
         """A node shape over proposals with its property shapes, each annotated with the
-        requirement id, severity, bilingual message, scope and the clause it enforces."""
+        requirement id, severity, bilingual message, scope, the clause it enforces and,
+        where a value is chosen from a list, the allowed values as a person reads them.
+        `details` gives a property shape a message of its own."""
         b = Builder(g)
         g.add((iri, RDF.type, SH.NodeShape))
         g.add((iri, SH.targetClass, CK.Proposal))
@@ -146,11 +153,14 @@ class Context:
         for node in (iri, *props):
             g.add((node, CK.requirementId, Literal(rid)))
             g.add((node, SH.severity, severity))
-            g.add((node, SH.message, Literal(zh, lang="zh")))
-            g.add((node, SH.message, Literal(en, lang="en")))
+            own_zh, own_en = (details or {}).get(node, (zh, en))
+            g.add((node, SH.message, Literal(own_zh, lang="zh")))
+            g.add((node, SH.message, Literal(own_en, lang="en")))
             g.add((node, CK.scope, Literal(scope)))
             if enforces is not None:
                 g.add((node, CK.enforces, enforces))
+            for v in allowed:
+                g.add((node, CK.allowedValue, Literal(v)))
         g.add((iri, RDFS.label, Literal(f"{rid} 核查规则", lang="zh")))
         g.add((iri, RDFS.label, Literal(f"Shape for requirement {rid}", lang="en")))
         if text_zh:

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 
 from coopkg.vocab import CK, ORG_TYPE
 
-from .base import CN, RESEARCH, Builder, Context, Outcome, Rule, foreign, local, values
+from .base import CN, RESEARCH, Builder, Context, Outcome, Prop, Rule, foreign, local, values
 from .membership import partner_side
 
 __all__ = ["RULES"]
@@ -67,15 +67,25 @@ def composition(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     countries = values(kg, c, CK.country)
     if countries:
         n = int(kg.value(c, CK.minPerCountry) or 1)
-        props = [b.at_least(n, b.has(CK.country, x)) for x in countries]
+        every = "、".join(map(local, countries))
+        props: list[Prop] = [(b.at_least(n, b.has(CK.country, x)),
+                              f"缺少来自{local(x)}的参与单位（须由{every}各至少{n}家单位共同申报）。",
+                              f"no participant from {local(x)} (at least {n} from each of "
+                              f"{', '.join(map(local, countries))}).") for x in countries]
         names = "、".join(local(x) for x in countries)
         return (props, "SHACL Core", f"≥{n} participant from each of {names}", "consortium",
                 (f"须由{names}各至少{n}家单位共同申报。",
                  f"at least {n} participant from each of "
                  f"{', '.join(local(x) for x in countries)}."))
     if kg.value(c, CK.minPerSide) is not None:
-        props = [b.at_least(1, b.has(CK.country, CN)), b.at_least(1, partner_side(kg, d, b))]
-        return (props, "SHACL Core", "≥1 Chinese and ≥1 foreign participant", "consortium",
+        sides: list[Prop] = [
+            (b.at_least(1, b.has(CK.country, CN)),
+             "缺少中方单位（须至少包括一家中方单位和一家外方单位）。",
+             "no Chinese participant (at least one Chinese and one foreign participant)."),
+            (b.at_least(1, partner_side(kg, d, b)),
+             "缺少外方单位（须至少包括一家中方单位和一家外方单位）。",
+             "no foreign participant (at least one Chinese and one foreign participant).")]
+        return (sides, "SHACL Core", "≥1 Chinese and ≥1 foreign participant", "consortium",
                 ("须至少包括一家中方单位和一家外方单位。",
                  "at least one Chinese and one foreign participant."))
     return None
@@ -83,10 +93,17 @@ def composition(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
 
 def two_plus_two(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     b = Builder(g)
-    props = []
-    for side in (b.has(CK.country, CN), partner_side(ctx.kg, d, b)):
-        props.append(b.at_least(1, side, b.among(CK.organisationType, list(RESEARCH))))
-        props.append(b.at_least(1, side, b.has(CK.organisationType, ORG_TYPE.enterprise)))
+    props: list[Prop] = []
+    model_zh = "（“2+2”模式要求中外双方各至少有一个科研机构或高校和一个企业）。"
+    model_en = (" (the \"2+2\" model needs at least one research institute or university and "
+                "one enterprise on each side).")
+    for side, side_zh, side_en in ((b.has(CK.country, CN), "中方", "the Chinese side"),
+                                   (partner_side(ctx.kg, d, b), "外方", "the partner side")):
+        props.append((b.at_least(1, side, b.among(CK.organisationType, list(RESEARCH))),
+                      f"{side_zh}缺少科研机构或高校" + model_zh,
+                      f"{side_en} lacks a research institute or university" + model_en))
+        props.append((b.at_least(1, side, b.has(CK.organisationType, ORG_TYPE.enterprise)),
+                      f"{side_zh}缺少企业" + model_zh, f"{side_en} lacks an enterprise" + model_en))
     return (props, "SHACL Core",
             "each side has ≥1 research institute or university and ≥1 enterprise",
             "consortium", ("中外双方须各至少有一个科研机构和一个企业（“2+2”）。",

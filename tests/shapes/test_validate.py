@@ -44,6 +44,12 @@ def test_fixture(validator, case):
         got = [f.__dict__ for f in result.findings if f.severity != "info"]
         assert _key(got) == _key(findings), result.proposal
         assert result.conforms == conforms
+        for want in findings:  # who and what, where the case says
+            same = [f for f in got if f["requirement"] == want["requirement"]]
+            if "participant" in want:
+                assert want["participant"] in {f["participant"] for f in same}
+            for part in want.get("message_contains", []):
+                assert any(part in f["message_zh"] + f["message_en"] for f in same), part
         infos = {f.requirement for f in result.findings if f.severity == "info"}
         assert set(case.get("infos_include", [])) <= infos
 
