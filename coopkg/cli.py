@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
-from coopkg.errors import CoopkgError, QueryError
+from coopkg.errors import CoopkgError, QueryError, UnknownQueryError
 
 __all__ = ["main"]
 
@@ -30,6 +30,16 @@ _store_option = click.option(
     help="Directory of the on-disk graph store (env COOPKG_STORE).")
 
 
+def _locale_lang() -> str:
+    """The language of messages where no --lang is given: English where the locale says
+    so (COOPKG_LANG, LC_ALL, LC_MESSAGES, LANG), else Chinese."""
+    for var in ("COOPKG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
 def _fail(message: str) -> None:
     _err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
     sys.exit(1)
@@ -41,6 +51,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except UnknownQueryError as e:
+            _fail(e.message(_locale_lang()))
         except CoopkgError as e:
             _fail(str(e))
         except FileNotFoundError as e:
@@ -61,7 +73,7 @@ def main() -> None:
       coopkg export --format trig       write the whole dataset
       coopkg validate proposal.json     check a proposal against its direction's requirements
       coopkg eligible consortium.json   which directions a consortium may apply to
-      coopkg requirements --coverage    every requirement and how it is enforced
+      coopkg requirements               every requirement and how it is enforced
       coopkg serve                      SPARQL endpoint and web pages on http://127.0.0.1:8000
     """
 
@@ -115,7 +127,7 @@ def build(guides: tuple[Path, ...], store_dir: Path, strict: bool, quiet: bool) 
 def query(query: str, store_dir: Path, fmt: str, params: tuple[str, ...]) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a bundled query."""
     from coopkg.queries import parameters, resolve
-    from coopkg.results import plain, render
+    from coopkg.results import plain, render, table
 
     label, text = resolve(query)
     bindings: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
@@ -142,13 +154,9 @@ def query(query: str, store_dir: Path, fmt: str, params: tuple[str, ...]) -> Non
         raise QueryError(f"{label}: {e}") from None
     if fmt == "table" and isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        table = Table(*names, show_lines=False)
-        rows = 0
-        for row in result:
-            table.add_row(*(plain(row[n]) for n in names))
-            rows += 1
-        _out.print(table)
-        _err.print(f"{rows} row{'s' if rows != 1 else ''}")
+        rows = [[plain(row[n]) for n in names] for row in result]
+        _out.print(table(names, rows, width=_out.width))
+        _err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
         return
     out = render(result, fmt)
     if isinstance(out, bytes):
@@ -278,21 +286,55 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
 @main.command()
 @_store_option
 @click.option("--guide", "guide_id", default="2021-1", show_default=True)
-@click.option("--coverage", is_flag=True, help="How each requirement is enforced, with totals.")
+@click.option("--coverage", is_flag=True,
+              help="Instead of the list, the coverage summary: per direction, how many "
+                   "requirements are machine-checked, checked by hand, covered by another "
+                   "shape or informational, with totals that add up.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
               show_default=True)
-def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str) -> None:
-    """List every requirement of every direction and how it is enforced (shape or manual)."""
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the totals line (default: from the locale, else zh).")
+def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str,
+                 lang: str | None) -> None:
+    """List every requirement of every direction and how it is enforced (shape or manual).
+
+    \b
+    Each row is one clause (or implicit requirement) and says how it is enforced:
+    SHACL Core / SHACL-SPARQL (machine-checked), manual (checked by hand: a reminder on
+    every proposal), covered (another shape enforces it), informational (binds nobody).
+    The table ends with totals; --coverage prints the totals per direction instead.
+    """
     import json
 
+    from coopkg.shapes.coverage import by_direction, totals
+
+    lang = lang or _locale_lang()
     store = _open_store(store_dir)
     (validator,) = _validators(store, {guide_id}).values()
     rows = validator.shapes.coverage
-    checked = sum(1 for c in rows if c.checked)
-    binding = [c for c in rows if c.method != "informational"]
+    overall = totals(rows)
+    if coverage:
+        per = by_direction(rows)
+        if fmt == "json":
+            click.echo(json.dumps({
+                "guide": guide_id, "totals": overall.as_dict(),
+                "directions": [{"direction": code, **t.as_dict()} for code, t in per.items()]},
+                ensure_ascii=False, indent=2))
+            return
+        heads = ["direction", "machine_checked", "manual", "covered", "informational", "total"]
+        lines = [[code, *(str(v) for v in t.as_dict().values())] for code, t in per.items()]
+        lines.append(["total", *(str(v) for v in overall.as_dict().values())])
+        if fmt == "tsv":
+            click.echo("\n".join("\t".join(r) for r in [heads, *lines]))
+        else:
+            from coopkg.results import table
+
+            _out.print(table(heads, lines, width=_out.width))
+        return
     if fmt == "json":
         click.echo(json.dumps({
-            "guide": guide_id, "machine_checked": checked, "total": len(rows),
+            "guide": guide_id, "machine_checked": overall.machine_checked,
+            "total": overall.total, "totals": overall.as_dict(),
             "requirements": [c.__dict__ | {"checked": c.checked} for c in rows]},
             ensure_ascii=False, indent=2))
         return
@@ -300,15 +342,13 @@ def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str) -> No
         click.echo("code\trequirement\tkind\tmodality\tenforced_by\twhy")
         for c in rows:
             click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}\t{c.why}")
-    else:
-        table = Table("requirement", "kind", "modality", "enforced by", "why")
-        for c in rows:
-            table.add_row(c.requirement_id, c.kind, c.modality, c.method, c.why)
-        _out.print(table)
-    if coverage or fmt != "json":
-        click.echo(f"machine-checked {checked} / total {len(rows)} "
-                   f"({len(rows) - len(binding)} informational, nothing to check; "
-                   f"{sum(1 for c in rows if c.method == 'manual')} manual)")
+        _err.print(overall.sentence(lang))  # the rows stay machine-readable
+        return
+    table_ = Table("requirement", "kind", "modality", "enforced by", "why")
+    for c in rows:
+        table_.add_row(c.requirement_id, c.kind, c.modality, c.method, c.why)
+    _out.print(table_)
+    click.echo(overall.sentence(lang))
 
 
 @main.command()

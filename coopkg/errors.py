@@ -6,6 +6,7 @@
     ├── ProposalError              a proposal that cannot be validated, at a key path
     ├── StoreError                 the graph store cannot be opened or written
     └── QueryError                 a named or ad-hoc query that cannot be run
+        └── UnknownQueryError      … named, but no bundled query has that name
 
 Every message is one line a user can act on; the CLI prints it and exits non-zero,
 never a traceback.
@@ -14,7 +15,7 @@ never a traceback.
 from __future__ import annotations
 
 __all__ = ["CoopkgError", "GuideError", "GuideParseError", "ProposalError", "QueryError",
-           "StoreError"]
+           "StoreError", "UnknownQueryError"]
 
 
 class CoopkgError(Exception):
@@ -75,3 +76,19 @@ class StoreError(CoopkgError):
 
 class QueryError(CoopkgError):
     """A query that cannot be parsed or run."""
+
+
+class UnknownQueryError(QueryError):
+    """A bare name that is no bundled query's (it cannot be SPARQL either)."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.name = name
+        self.known = known
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        if lang == "en":
+            return (f"no named query {self.name!r}; the named queries are: "
+                    f"{', '.join(self.known)} (see `coopkg queries`)")
+        return (f"没有名为“{self.name}”的命名查询；可用的命名查询：{'、'.join(self.known)}"
+                f"（见 `coopkg queries`）")
