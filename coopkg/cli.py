@@ -223,6 +223,17 @@ def serve(store_dir: Path, host: str, port: int) -> None:
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
 
 
+def _input_error(e: CoopkgError) -> None:
+    """Unusable input: every problem on a line of its own (file: JSON path: what), exit 2."""
+    from rich.markup import escape
+
+    from coopkg.errors import ProposalError
+
+    for p in e.problems if isinstance(e, ProposalError) else [e]:
+        _err.print(f"[bold red]error:[/] {escape(str(p))}", markup=True)
+    sys.exit(2)
+
+
 def _validators(store, guide_ids):
     from coopkg.shapes import load_validator
 
@@ -253,8 +264,7 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
     try:
         proposals = read_proposal_files(list(files))
     except ProposalError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True)
-        sys.exit(2)
+        _input_error(e)
     from coopkg.shapes.validate import report_all, validate_all
 
     store = _open_store(store_dir)
@@ -267,8 +277,7 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
         results = validate_all(proposals, validators.__getitem__,
                                workers=os.cpu_count() or 1)
     except ProposalError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True)
-        sys.exit(2)
+        _input_error(e)
     if fmt == "json":
         click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
                               indent=2))
@@ -382,8 +391,7 @@ def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str, lang: s
     try:
         rows = eligibility(validator, data, source=str(consortium))
     except ProposalError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True)
-        sys.exit(2)
+        _input_error(e)
     if fmt == "json":
         click.echo(json.dumps({"guide": guide_id, "directions": [r.as_dict() for r in rows]},
                               ensure_ascii=False, indent=2))

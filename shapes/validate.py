@@ -163,21 +163,24 @@ class Validator:
         return report
 
     def report_into(self, proposals: Sequence[Proposal], out: Graph, report: Any) -> bool:
-        """Add the batch's SHACL results (each with its ck:requirementId) to the report node
-        `report` in `out`; True when none is a violation."""
+        """Add the batch's SHACL results to the report node `report` in `out`: every triple
+        pySHACL reports (results with their source shapes, paths and values, blank nodes
+        and lists included), each result also carrying its ck:requirementId. True when
+        none is a violation."""
         conforms = True
         for code, group in self._groups(proposals):
             data, _ = _merge(group)
             g = self._run(data, self._shapes_for(code))
+            own = set(g.subjects(RDF.type, SH.ValidationReport))
+            for s, p, o in g:
+                if s in own:
+                    if p == SH.result:
+                        out.add((report, SH.result, o))
+                    continue  # one report node for the whole batch: its own type, conforms
+                out.add((s, p, o))
             for r in g.subjects(RDF.type, SH.ValidationResult):
-                out.add((report, SH.result, r))
                 if g.value(r, SH.resultSeverity) == SH.Violation:
                     conforms = False
-                for t in g.triples((r, None, None)):
-                    out.add(t)
-                    if isinstance(t[2], BNode):
-                        for t2 in g.triples((t[2], None, None)):
-                            out.add(t2)
                 ann = self._annotations.get(g.value(r, SH.sourceShape))
                 if ann:
                     out.add((r, CK.requirementId, Literal(ann[0])))

@@ -159,6 +159,13 @@ def test_validate_unusable_input_exits_2(store, tmp_path):
     neg = _write(tmp_path, "neg.json", {**PROPOSAL, "requestedFunding": {"amount": -1}})
     done = coopkg("validate", str(neg), "--store", str(store))
     assert done.returncode == 2 and "requestedFunding.amount" in done.stderr
+    several = Path(__file__).parent / "data" / "proposals" / "bad" / "several-problems.json"
+    done = coopkg("validate", str(several), "--store", str(store))
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 5, done.stderr
+    for path in ("colour", "endDate", "requestedFunding.amount", "participants[1].type",
+                 "participants[1].country"):
+        assert sum(f": {path}: " in line for line in lines) == 1, path
 
 
 def test_requirements_list_every_rule_and_totals_that_add_up(store):
