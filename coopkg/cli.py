@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import pyoxigraph as ox
@@ -223,7 +224,7 @@ def serve(store_dir: Path, host: str, port: int) -> None:
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
 
 
-def _input_error(e: CoopkgError) -> None:
+def _input_error(e: CoopkgError) -> NoReturn:
     """Unusable input: every problem on a line of its own (file: JSON path: what), exit 2."""
     from rich.markup import escape
 
@@ -232,6 +233,16 @@ def _input_error(e: CoopkgError) -> None:
     for p in e.problems if isinstance(e, ProposalError) else [e]:
         _err.print(f"[bold red]error:[/] {escape(str(p))}", markup=True)
     sys.exit(2)
+
+
+_SEVERITIES = {"violation": ("不符合", "violation"), "warning": ("警告", "warning"),
+               "info": ("提示", "info")}
+
+
+def _severity(severity: str, lang: str) -> str:
+    """A severity as a fixed-width word in the chosen language."""
+    zh, en = _SEVERITIES.get(severity, (severity, severity))
+    return f"{en:9}" if lang == "en" else f"{zh}{'　' * (3 - len(zh))}"
 
 
 def _validators(store, guide_ids):
@@ -288,7 +299,8 @@ def validate(files: tuple[Path, ...], store_dir: Path, fmt: str, lang: str) -> N
                 ("符合要求" if r.conforms else "不符合要求")
             click.echo(f"{mark} {r.proposal}  [{r.direction or '?'}]  {verdict}  ({r.source})")
             for f in r.findings:
-                click.echo(f"    {f.severity:9} {f.requirement:16} {f.message(lang)}")
+                click.echo(f"    {_severity(f.severity, lang)} {f.requirement:16} "
+                           f"{f.message(lang)}")
     sys.exit(0 if all(r.conforms for r in results) else 1)
 
 
@@ -366,17 +378,24 @@ def requirements(store_dir: Path, guide_id: str, coverage: bool, fmt: str,
 @click.option("--guide", "guide_id", default="2021-1", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str, lang: str) -> None:
-    """For every direction: may this consortium apply, and if not, what it fails.
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the text output (default: from the locale, else zh).")
+def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str,
+             lang: str | None) -> None:
+    """For every direction: may this consortium apply?
 
+    \b
     CONSORTIUM is a JSON file with "participants" (same keys as a proposal's).
+    Each direction is eligible, not_eligible (with the requirements it fails) or
+    needs_information (with the facts to supply: a fact not given is never a "no").
+    Open directions come first. Exit codes: 0 done, 2 the input is not usable.
     """
     import json
 
     from coopkg.errors import ProposalError
-    from coopkg.shapes.eligibility import eligibility
+    from coopkg.shapes.eligibility import eligibility, summary
 
+    lang = lang or _locale_lang()
     try:
         data = json.loads(consortium.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -393,14 +412,15 @@ def eligible(consortium: Path, store_dir: Path, guide_id: str, fmt: str, lang: s
     except ProposalError as e:
         _input_error(e)
     if fmt == "json":
-        click.echo(json.dumps({"guide": guide_id, "directions": [r.as_dict() for r in rows]},
+        click.echo(json.dumps({"guide": guide_id, "results": [r.as_dict() for r in rows]},
                               ensure_ascii=False, indent=2))
         return
+    marks = {"eligible": "✓", "needs_information": "?", "not_eligible": "✗"}
     for r in rows:
-        mark = "✓" if r.eligible else "✗"
-        click.echo(f"{mark} {r.code:5} {r.title(lang)}")
-        for f in r.findings:
-            if f.severity != "info":
-                click.echo(f"      {f.severity:9} {f.requirement:14} {f.message(lang)}")
-    open_count = sum(r.eligible for r in rows)
-    click.echo(f"{open_count} of {len(rows)} directions are open to this consortium")
+        click.echo(f"{marks[r.status]} {r.code:5} {r.title(lang)}  [{r.status_label(lang)}]")
+        for m in r.missing:
+            click.echo(f"      {'待补充' if lang == 'zh' else 'to give':9} {m.message(lang)}")
+        for f in r.findings:  # each said once
+            click.echo(f"      {_severity(f.severity, lang)} {f.requirement:14} "
+                       f"{f.message(lang)}")
+    click.echo(summary(rows, lang))

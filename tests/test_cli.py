@@ -220,12 +220,30 @@ def test_eligible_lists_open_directions_first(store, tmp_path):
         {"country": "DE", "type": "research_institute", "role": "partner_lead"}]})
     done = coopkg("eligible", str(consortium), "--store", str(store), "--format", "json")
     assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)["directions"]
+    rows = json.loads(done.stdout)["results"]
     assert len(rows) == 29
-    flags = [r["eligible"] for r in rows]
-    assert flags == sorted(flags, reverse=True)
+    order = {"eligible": 0, "needs_information": 1, "not_eligible": 2}
+    assert [order[r["status"]] for r in rows] == sorted(order[r["status"]] for r in rows)
     by_code = {r["direction"]: r for r in rows}
-    assert by_code["3.6"]["eligible"]           # Germany, any organisation types
-    assert not by_code["3.4"]["eligible"]       # "2+2" needs enterprises on both sides
-    assert not by_code["1.2"]["eligible"]       # no New Zealand partner
+    assert by_code["3.6"]["status"] == "eligible"        # Germany, any organisation types
+    assert by_code["3.4"]["status"] == "not_eligible"    # "2+2" needs enterprises on both sides
+    assert by_code["1.2"]["status"] == "not_eligible"    # no New Zealand partner
     assert any(f["requirement"] == "1.2/partner" for f in by_code["1.2"]["findings"])
+    assert set(by_code["1.2"]) >= {"direction", "status", "findings", "missing"}
+
+
+def test_eligible_text_asks_for_missing_facts_once_with_a_summary(store):
+    riken = Path(__file__).parent / "data" / "consortia" / "riken.json"
+    zh = coopkg("eligible", str(riken), "--store", str(store), "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    lines = zh.stdout.strip().splitlines()
+    assert lines[-1].startswith("共 29 个方向：可以申报 ")
+    (line_15,) = [ln for ln in lines if ln.startswith("? 1.5")]
+    assert "需补充信息" in line_15
+    assert any("participants[1].ownership" in ln and "RIKEN" in ln for ln in lines)
+    details = [ln for ln in lines if ln.startswith("      ")]
+    assert len(details) == len(set(details))
+    en = coopkg("eligible", str(riken), "--store", str(store), "--lang", "en")
+    assert en.stdout.strip().splitlines()[-1].startswith("Of 29 directions: ")
+
+
