@@ -24,6 +24,7 @@ from coopkg.graph.store import GraphStore
 
 from .executor import QueryExecutor
 from .problems import problem
+from .routers import eligibility as eligibility_routes
 from .routers import graphstore, linked, pages, sparql, validation
 from .settings import Settings
 from .state import AppState
@@ -90,6 +91,7 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
     app.include_router(sparql.router)
     app.include_router(graphstore.router)
     app.include_router(validation.router)
+    app.include_router(eligibility_routes.router)
     app.include_router(pages.router)
     app.include_router(linked.router)  # last: its /{path} dereferences minted IRIs
     return app
