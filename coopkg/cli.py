@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
-from coopkg.errors import CoopkgError, QueryError
+from coopkg.errors import CoopkgError, QueryError, UnknownQueryError
 
 __all__ = ["main"]
 
@@ -32,6 +33,16 @@ _store_option = click.option(
          "server (env COOPKG_STORE).")
 
 
+def _locale_lang() -> str:
+    """The language of messages where no --lang is given: English where the locale says
+    so (COOPKG_LANG, LC_ALL, LC_MESSAGES, LANG), else Chinese."""
+    for var in ("COOPKG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
 def _fail(message: str) -> None:
     _err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
     sys.exit(1)
@@ -43,6 +54,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except UnknownQueryError as e:
+            _fail(e.message(_locale_lang()))
         except CoopkgError as e:
             _fail(str(e))
         except FileNotFoundError as e:
@@ -63,7 +76,7 @@ def main() -> None:
       coopkg export --format trig       write the whole dataset
       coopkg validate proposal.json     check a proposal against its direction's requirements
       coopkg eligible consortium.json   which directions a consortium may apply to
-      coopkg requirements --coverage    every requirement and how it is enforced
+      coopkg requirements               every requirement and how it is enforced
       coopkg serve                      SPARQL endpoint and web pages on http://127.0.0.1:8000
     """
 
@@ -116,7 +129,7 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, quiet: bool) -
 def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a bundled query."""
     from coopkg.queries import parameters, resolve
-    from coopkg.results import plain, render
+    from coopkg.results import plain, render, table
 
     label, text = resolve(query)
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
@@ -157,11 +170,9 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
         else:
             click.echo(out)
         return
-    table = Table(*result.variables, show_lines=False)
-    for row in result:
-        table.add_row(*(plain(row.get(n)) for n in result.variables))
-    _out.print(table)
-    _err.print(f"{len(result)} row{'s' if len(result) != 1 else ''}")
+    rows = [[plain(row.get(n)) for n in result.variables] for row in result]
+    _out.print(table(result.variables, rows, width=_out.width))
+    _err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
 @main.command("queries")
@@ -244,6 +255,27 @@ def _serving(store_dir: str, url: str) -> Iterator[None]:
             marker.unlink(missing_ok=True)
 
 
+def _input_error(e: CoopkgError) -> NoReturn:
+    """Unusable input: every problem on a line of its own (file: JSON path: what), exit 2."""
+    from rich.markup import escape
+
+    from coopkg.errors import ProposalError
+
+    for p in e.problems if isinstance(e, ProposalError) else [e]:
+        _err.print(f"[bold red]error:[/] {escape(str(p))}", markup=True)
+    sys.exit(2)
+
+
+_SEVERITIES = {"violation": ("不符合", "violation"), "warning": ("警告", "warning"),
+               "info": ("提示", "info")}
+
+
+def _severity(severity: str, lang: str) -> str:
+    """A severity as a fixed-width word in the chosen language."""
+    zh, en = _SEVERITIES.get(severity, (severity, severity))
+    return f"{en:9}" if lang == "en" else f"{zh}{'　' * (3 - len(zh))}"
+
+
 def _validators(store, guide_ids):
     from coopkg.shapes import load_validator
 
@@ -274,8 +306,7 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
     try:
         proposals = read_proposal_files(list(files))
     except ProposalError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True)
-        sys.exit(2)
+        _input_error(e)
     from coopkg.shapes.validate import report_all, validate_all
 
     store = _open_store(store_dir)
@@ -288,8 +319,7 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
         results = validate_all(proposals, validators.__getitem__,
                                workers=os.cpu_count() or 1)
     except ProposalError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True)
-        sys.exit(2)
+        _input_error(e)
     if fmt == "json":
         click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
                               indent=2))
@@ -300,28 +330,63 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
                 ("符合要求" if r.conforms else "不符合要求")
             click.echo(f"{mark} {r.proposal}  [{r.direction or '?'}]  {verdict}  ({r.source})")
             for f in r.findings:
-                click.echo(f"    {f.severity:9} {f.requirement:16} {f.message(lang)}")
+                click.echo(f"    {_severity(f.severity, lang)} {f.requirement:16} "
+                           f"{f.message(lang)}")
     sys.exit(0 if all(r.conforms for r in results) else 1)
 
 
 @main.command()
 @_store_option
 @click.option("--guide", "guide_id", default="2021-1", show_default=True)
-@click.option("--coverage", is_flag=True, help="How each requirement is enforced, with totals.")
+@click.option("--coverage", is_flag=True,
+              help="Instead of the list, the coverage summary: per direction, how many "
+                   "requirements are machine-checked, checked by hand, covered by another "
+                   "shape or informational, with totals that add up.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
               show_default=True)
-def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str) -> None:
-    """List every requirement of every direction and how it is enforced (shape or manual)."""
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the totals line (default: from the locale, else zh).")
+def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
+                 lang: str | None) -> None:
+    """List every requirement of every direction and how it is enforced (shape or manual).
+
+    \b
+    Each row is one clause (or implicit requirement) and says how it is enforced:
+    SHACL Core / SHACL-SPARQL (machine-checked), manual (checked by hand: a reminder on
+    every proposal), covered (another shape enforces it), informational (binds nobody).
+    The table ends with totals; --coverage prints the totals per direction instead.
+    """
     import json
 
+    from coopkg.shapes.coverage import by_direction, totals
+
+    lang = lang or _locale_lang()
     store = _open_store(store_dir)
     (validator,) = _validators(store, {guide_id}).values()
     rows = validator.shapes.coverage
-    checked = sum(1 for c in rows if c.checked)
-    binding = [c for c in rows if c.method != "informational"]
+    overall = totals(rows)
+    if coverage:
+        per = by_direction(rows)
+        if fmt == "json":
+            click.echo(json.dumps({
+                "guide": guide_id, "totals": overall.as_dict(),
+                "directions": [{"direction": code, **t.as_dict()} for code, t in per.items()]},
+                ensure_ascii=False, indent=2))
+            return
+        heads = ["direction", "machine_checked", "manual", "covered", "informational", "total"]
+        lines = [[code, *(str(v) for v in t.as_dict().values())] for code, t in per.items()]
+        lines.append(["total", *(str(v) for v in overall.as_dict().values())])
+        if fmt == "tsv":
+            click.echo("\n".join("\t".join(r) for r in [heads, *lines]))
+        else:
+            from coopkg.results import table
+
+            _out.print(table(heads, lines, width=_out.width))
+        return
     if fmt == "json":
         click.echo(json.dumps({
-            "guide": guide_id, "machine_checked": checked, "total": len(rows),
+            "guide": guide_id, "machine_checked": overall.machine_checked,
+            "total": overall.total, "totals": overall.as_dict(),
             "requirements": [c.__dict__ | {"checked": c.checked} for c in rows]},
             ensure_ascii=False, indent=2))
         return
@@ -329,15 +394,13 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str) -> Non
         click.echo("code\trequirement\tkind\tmodality\tenforced_by\twhy")
         for c in rows:
             click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}\t{c.why}")
-    else:
-        table = Table("requirement", "kind", "modality", "enforced by", "why")
-        for c in rows:
-            table.add_row(c.requirement_id, c.kind, c.modality, c.method, c.why)
-        _out.print(table)
-    if coverage or fmt != "json":
-        click.echo(f"machine-checked {checked} / total {len(rows)} "
-                   f"({len(rows) - len(binding)} informational, nothing to check; "
-                   f"{sum(1 for c in rows if c.method == 'manual')} manual)")
+        _err.print(overall.sentence(lang))  # the rows stay machine-readable
+        return
+    table_ = Table("requirement", "kind", "modality", "enforced by", "why")
+    for c in rows:
+        table_.add_row(c.requirement_id, c.kind, c.modality, c.method, c.why)
+    _out.print(table_)
+    click.echo(overall.sentence(lang))
 
 
 @main.command()
@@ -346,17 +409,24 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str) -> Non
 @click.option("--guide", "guide_id", default="2021-1", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str, lang: str) -> None:
-    """For every direction: may this consortium apply, and if not, what it fails.
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the text output (default: from the locale, else zh).")
+def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
+             lang: str | None) -> None:
+    """For every direction: may this consortium apply?
 
+    \b
     CONSORTIUM is a JSON file with "participants" (same keys as a proposal's).
+    Each direction is eligible, not_eligible (with the requirements it fails) or
+    needs_information (with the facts to supply: a fact not given is never a "no").
+    Open directions come first. Exit codes: 0 done, 2 the input is not usable.
     """
     import json
 
     from coopkg.errors import ProposalError
-    from coopkg.shapes.eligibility import eligibility
+    from coopkg.shapes.eligibility import eligibility, summary
 
+    lang = lang or _locale_lang()
     try:
         data = json.loads(consortium.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -371,20 +441,20 @@ def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str, lang: st
     try:
         rows = eligibility(validator, data, source=str(consortium))
     except ProposalError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True)
-        sys.exit(2)
+        _input_error(e)
     if fmt == "json":
-        click.echo(json.dumps({"guide": guide_id, "directions": [r.as_dict() for r in rows]},
+        click.echo(json.dumps({"guide": guide_id, "results": [r.as_dict() for r in rows]},
                               ensure_ascii=False, indent=2))
         return
+    marks = {"eligible": "✓", "needs_information": "?", "not_eligible": "✗"}
     for r in rows:
-        mark = "✓" if r.eligible else "✗"
-        click.echo(f"{mark} {r.code:5} {r.title(lang)}")
-        for f in r.findings:
-            if f.severity != "info":
-                click.echo(f"      {f.severity:9} {f.requirement:14} {f.message(lang)}")
-    open_count = sum(r.eligible for r in rows)
-    click.echo(f"{open_count} of {len(rows)} directions are open to this consortium")
+        click.echo(f"{marks[r.status]} {r.code:5} {r.title(lang)}  [{r.status_label(lang)}]")
+        for m in r.missing:
+            click.echo(f"      {'待补充' if lang == 'zh' else 'to give':9} {m.message(lang)}")
+        for f in r.findings:  # each said once
+            click.echo(f"      {_severity(f.severity, lang)} {f.requirement:14} "
+                       f"{f.message(lang)}")
+    click.echo(summary(rows, lang))
 
 
 _LOAD_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG",

@@ -32,7 +32,7 @@ from coopkg.vocab import (
 
 from .model import Clause, Count, Direction, Field, Guide, Requirement, SubDirection
 from .numbers import Amount
-from .reference import Labels, agencies, labels, partners
+from .reference import Labels, agencies, labels, member_lists, memberships, partners
 from .text import Notice
 
 __all__ = ["bind_prefixes", "guide_graph", "reference_graph"]
@@ -466,7 +466,7 @@ def _members(g: Graph, guide: Guide) -> None:
 
 
 def reference_graph() -> Graph:
-    """Partners and agencies from the vendored reference tables."""
+    """Partners, agencies and group memberships from the vendored reference tables."""
     g = bind_prefixes(Graph())
     for p in partners().values():
         node = partner_iri(p.code)
@@ -507,4 +507,33 @@ def reference_graph() -> Graph:
             g.add((node, CK.fundRefId, URIRef(f"https://doi.org/10.13039/{a.crossref_funder_id}")))
         if a.openalex:
             g.add((node, SKOS.exactMatch, URIRef(f"https://openalex.org/{a.openalex}")))
+    _memberships(g)
     return g
+
+
+def _memberships(g: Graph) -> None:
+    """Who belongs to the EU and to GEO, as W3C ORG memberships (with the org:memberOf
+    shortcut), and on each group whether its list is complete: validation reads both."""
+    names = partners()
+    for m in memberships():
+        group, member = partner_iri(m.group), partner_iri(m.member)
+        node = URIRef(f"{group}/member/{m.member}")
+        g.add((member, ORG.memberOf, group))
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, member))
+        g.add((node, ORG.organization, group))
+        who, of = names.get(m.member), names.get(m.group)
+        if who and of:
+            g.add((node, RDFS.label, _zh(f"{who.name_zh}：{of.name_zh}成员")))
+            g.add((node, RDFS.label, _en(f"{who.name_en}: member of {of.name_en}")))
+        if m.since:
+            g.add((node, CK.memberSince, _gyear(int(m.since))))
+        g.add((node, DCTERMS.source, _en(m.source)))
+    for lst in member_lists().values():
+        group = partner_iri(lst.group)
+        g.add((group, CK.memberListComplete, Literal(lst.complete)))
+        if lst.as_of:
+            g.add((group, CK.memberListAsOf, _gyear(int(lst.as_of))))
+        g.add((group, CK.memberListNote, _en(lst.note)))
+        g.add((group, CK.memberListNote, _zh(
+            "名单完整。" if lst.complete else "名单不完整：未列出的国家仍可能是成员。")))

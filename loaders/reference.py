@@ -1,7 +1,7 @@
-"""Partner and agency reference tables, and the curated bilingual label table.
+"""Partner, agency and membership reference tables, and the curated bilingual label table.
 
-All three are shipped data (`data/reference/*.csv`, `data/labels/en.csv`): nothing is
-fetched at run time.
+All are shipped data (`data/reference/*.csv`, `data/labels/en.csv`): nothing is fetched at
+run time.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from coopkg.data import path
 
-__all__ = ["Agency", "Labels", "Partner", "agencies", "country_codes", "labels", "partners"]
+__all__ = ["Agency", "Labels", "MemberList", "Membership", "Partner", "agencies", "country_codes",
+           "labels", "member_lists", "memberships", "partners"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,26 @@ class Agency:
         names = {n for n in (self.name_zh_in_guide, self.name_zh, *self.aliases_zh) if n}
         names |= {re.sub(r"（[^（）]*）", "", n) for n in names}
         return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One member of a group partner (memberships.csv): `member` is an ISO code, or EU."""
+
+    group: str
+    member: str
+    since: str
+    source: str
+
+
+@dataclass(frozen=True)
+class MemberList:
+    """Whether the shipped member list of a group is complete (membership-lists.csv)."""
+
+    group: str
+    complete: bool
+    as_of: str
+    note: str
 
 
 def _rows(*parts: str) -> list[dict[str, str]]:
@@ -96,6 +117,21 @@ def agencies() -> dict[str, Agency]:
                       if k != "aliases_zh"}
             out[r["id"]] = Agency(**fields, aliases_zh=tuple(aliases.get(r["id"], ())))
     return out
+
+
+@lru_cache(maxsize=1)
+def memberships() -> tuple[Membership, ...]:
+    """The members of the EU and of GEO, each with the source it rests on."""
+    return tuple(Membership(group=r["group"], member=r["member"], since=r["since"],
+                            source=r["source"]) for r in _rows("reference", "memberships.csv"))
+
+
+@lru_cache(maxsize=1)
+def member_lists() -> dict[str, MemberList]:
+    """Per group, whether its shipped member list is complete."""
+    return {r["group"]: MemberList(group=r["group"], complete=r["complete"] == "true",
+                                   as_of=r["as_of"], note=r["note"])
+            for r in _rows("reference", "membership-lists.csv")}
 
 
 class Labels:

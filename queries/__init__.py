@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from coopkg.errors import UnknownQueryError
+
 __all__ = ["QUERIES_DIR", "describe", "named", "parameters", "resolve"]
 
 QUERIES_DIR = Path(__file__).resolve().parent
+_NAME = re.compile(r"^[A-Za-z][\w.-]*$")
 
 
 def named() -> dict[str, Path]:
@@ -39,6 +42,8 @@ def resolve(spec: str) -> tuple[str, str]:
     bundled = named().get(spec)
     if bundled is not None:
         return str(bundled), bundled.read_text(encoding="utf-8")
+    if _NAME.match(spec):  # one word is never a SPARQL query: a mistyped name
+        raise UnknownQueryError(spec, sorted(named()))
     return "<query>", spec
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.plugins.parsers.jsonld import to_rdf
 
 from coopkg.errors import ProposalError
@@ -54,6 +55,8 @@ class Proposal:
     guide_id: str
     direction: URIRef
     source: str
+    # Each participant's place in the input ("participants[1]"), by its IRI.
+    paths: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -201,22 +204,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _Problems(list[ProposalError]):
+    """The problems of one proposal, gathered so all of them are reported at once."""
+
+    def check(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ProposalError as e:
+            self.extend(e.problems)
+            return None
+
+    def raise_all(self, source: str) -> None:
+        if self:
+            raise ProposalError.several(list(self), source=source)
+
+
 def _from_object(item: dict[str, Any], source: str) -> Proposal:
-    unknown = sorted(k for k in item if not k.startswith("@") and k not in _TOP_KEYS)
-    if unknown:
-        raise ProposalError(f"unknown key (known keys: {', '.join(sorted(_TOP_KEYS))})",
-                            path=unknown[0], source=source)
+    problems = _Problems()
+    doc = dict(item)
+    for key in sorted(k for k in item if not k.startswith("@") and k not in _TOP_KEYS):
+        problems.append(ProposalError(f"unknown key (known keys: {', '.join(sorted(_TOP_KEYS))})",
+                                      path=key, source=source))
+        del doc[key]
     if "direction" not in item or item["direction"] in (None, ""):
-        raise ProposalError("missing: the code of a direction of the guide, e.g. \"3.4\"",
-                            path="direction", source=source)
-    if not isinstance(item["direction"], str):
-        raise ProposalError("must be a string such as \"3.4\" (quoted: 2.0 and 3.0 are codes)",
-                            path="direction", source=source)
+        problems.append(ProposalError("missing: the code of a direction of the guide, e.g. "
+                                      "\"3.4\"", path="direction", source=source))
+    elif not isinstance(item["direction"], str):
+        problems.append(ProposalError("must be a string such as \"3.4\" (quoted: 2.0 and 3.0 "
+                                      "are codes)", path="direction", source=source))
     parts = item.get("participants")
     if not isinstance(parts, list) or not parts:
-        raise ProposalError("at least one participant is needed", path="participants",
-                            source=source)
-    doc = dict(item)
+        problems.append(ProposalError("at least one participant is needed",
+                                      path="participants", source=source))
+        parts = []
     doc.setdefault("@type", "Proposal")
     if "id" not in doc:
         digest = hashlib.sha1(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()
@@ -224,37 +244,45 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
     participants = []
     for i, p in enumerate(parts, start=1):
         if not isinstance(p, dict):
-            raise ProposalError("must be an object", path=f"participants[{i - 1}]",
-                                source=source)
-        bad = sorted(k for k in p if not k.startswith("@") and k not in _PARTICIPANT_KEYS)
-        if bad:
-            raise ProposalError(f"unknown key (known keys: {', '.join(sorted(_PARTICIPANT_KEYS))})",
-                                path=f"participants[{i - 1}].{bad[0]}", source=source)
+            problems.append(ProposalError("must be an object", path=f"participants[{i - 1}]",
+                                          source=source))
+            continue
         p = dict(p)
+        for key in sorted(k for k in p if not k.startswith("@") and k not in _PARTICIPANT_KEYS):
+            problems.append(ProposalError(
+                f"unknown key (known keys: {', '.join(sorted(_PARTICIPANT_KEYS))})",
+                path=f"participants[{i - 1}].{key}", source=source))
+            del p[key]
         p.setdefault("id", f"{doc['id']}#participant-{i}")
+        for key in ("governmentFunding", "matchingFunds"):
+            if problems.check(_check_money, p.get(key), f"participants[{i - 1}].{key}",
+                              source) is None:
+                p.pop(key, None)
         participants.append(p)
     doc["participants"] = participants
-    for key in ("requestedFunding",):
-        _check_money(doc.get(key), key, source)
-    for i, p in enumerate(participants, start=1):
-        for key in ("governmentFunding", "matchingFunds"):
-            _check_money(p.get(key), f"participants[{i - 1}].{key}", source)
+    if problems.check(_check_money, doc.get("requestedFunding"), "requestedFunding",
+                      source) is None:
+        doc.pop("requestedFunding", None)
+    if any(p.path in ("direction", "participants") for p in problems) or not participants:
+        problems.raise_all(source)  # nothing more can be read without these
     guide = str(doc.get("guide", DEFAULT_GUIDE))
     graph = direct_graph(doc, guide) if "@context" not in doc else None
     if graph is None:
-        graph = _jsonld_graph(doc, source)
+        graph = problems.check(_jsonld_graph, doc, source)
+        if graph is None:
+            problems.raise_all(source)
     order = {str(p["id"]): i for i, p in enumerate(participants)}
     # One JSON object is one proposal: its graph needs no splitting.
     nodes = set(graph.subjects(CK.direction, None))
     if len(nodes) != 1:
-        return _split(graph, source, order)[0]
-    return _normalise(graph, nodes.pop(), source, order)
+        return _split(graph, source, order, problems)[0]
+    return _normalise(graph, nodes.pop(), source, order, problems)
 
 
-def _check_money(value: Any, path: str, source: str) -> None:
+def _check_money(value: Any, path: str, source: str) -> bool:
     """JSON amounts must be JSON numbers (a string "8000000" is refused, not coerced)."""
     if value is None:
-        return
+        return True
     if not isinstance(value, dict):
         raise ProposalError('must be an object such as {"amount": 8000000, "currency": "CNY"}',
                             path=path, source=source)
@@ -262,11 +290,13 @@ def _check_money(value: Any, path: str, source: str) -> None:
     if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
         raise ProposalError(f"must be a number, not {json.dumps(amount, default=str)}",
                             path=f"{path}.amount", source=source)
+    return True
 
 
 # -- RDF: split, check, normalise ------------------------------------------------------
 
-def _split(graph: Graph, source: str, order: dict[str, int] | None = None) -> list[Proposal]:
+def _split(graph: Graph, source: str, order: dict[str, int] | None = None,
+           problems: _Problems | None = None) -> list[Proposal]:
     """One graph per proposal: each node with ck:direction (or typed ck:Proposal) and
     everything reachable from it."""
     nodes = set(graph.subjects(RDF.type, CK.Proposal)) | set(graph.subjects(CK.direction, None))
@@ -278,7 +308,7 @@ def _split(graph: Graph, source: str, order: dict[str, int] | None = None) -> li
         sub = Graph(bind_namespaces="none")
         _copy_reachable(graph, node, sub, stop=nodes - {node})
         label = source if len(nodes) == 1 else f"{source} <{node}>"
-        out.append(_normalise(sub, node, label, order))
+        out.append(_normalise(sub, node, label, order, problems))
     return out
 
 
@@ -380,77 +410,88 @@ def _member(g: Graph, s: Any, p: URIRef, allowed: frozenset[URIRef], path: str,
     return v
 
 
-def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = None
-               ) -> Proposal:
+def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = None,
+               problems: _Problems | None = None) -> Proposal:
+    """Check one proposal's graph, gathering every problem (raised together at the end),
+    and add the derived values."""
     vocab = _vocabulary()
     order = order or {}
+    problems = _Problems(problems or [])
     directions = list(g.objects(node, CK.direction))
     if not directions:
-        raise ProposalError("missing", path="direction", source=source)
-    if len(directions) > 1 or not isinstance(directions[0], URIRef):
-        raise ProposalError("exactly one direction (a code or a direction IRI)",
-                            path="direction", source=source)
-    direction = directions[0]
+        problems.append(ProposalError("missing", path="direction", source=source))
+    elif len(directions) > 1 or not isinstance(directions[0], URIRef):
+        problems.append(ProposalError("exactly one direction (a code or a direction IRI)",
+                                      path="direction", source=source))
+    direction = directions[0] if directions and isinstance(directions[0], URIRef) else \
+        URIRef(f"{BASE}guide/")
     # Derived values are computed here, never taken from the input.
     for prop in (CK.durationMonths, CK.requestedCNY, CK.governmentFundingCNY,
                  CK.matchingFundsCNY):
         g.remove((None, prop, None))
-    guide_node = _one(g, node, CK.guideOf, "guide", source)
+    guide_node = problems.check(_one, g, node, CK.guideOf, "guide", source)
     guide_id = _local(guide_node) if guide_node is not None else _guide_of(direction)
     g.add((node, RDF.type, CK.Proposal))
 
-    start = _date(g, node, CK.startDate, "startDate", source)
-    end = _date(g, node, CK.endDate, "endDate", source)
+    start = problems.check(_date, g, node, CK.startDate, "startDate", source)
+    end = problems.check(_date, g, node, CK.endDate, "endDate", source)
     if start and end:
         if end < start:
-            raise ProposalError(f"{end} is before startDate {start}", path="endDate",
-                                source=source)
-        g.add((node, CK.durationMonths, Literal(months_between(start, end),
-                                                datatype=XSD.integer)))
-    requested = _amount(g, node, CK.requestedFunding, "requestedFunding", source)
+            problems.append(ProposalError(f"{end} is before startDate {start}", path="endDate",
+                                          source=source))
+        else:
+            g.add((node, CK.durationMonths, Literal(months_between(start, end),
+                                                    datatype=XSD.integer)))
+    requested = problems.check(_amount, g, node, CK.requestedFunding, "requestedFunding",
+                               source)
     if requested is not None:
         g.add((node, CK.requestedCNY, Literal(requested, datatype=XSD.decimal)))
-    sub = _one(g, node, CK.subDirectionNumber, "subdirection", source)
+    sub = problems.check(_one, g, node, CK.subDirectionNumber, "subdirection", source)
     if sub is not None and not isinstance(sub.toPython(), int):
-        raise ProposalError(f"must be a whole number, not {sub!s}", path="subdirection",
-                            source=source)
+        problems.append(ProposalError(f"must be a whole number, not {sub!s}",
+                                      path="subdirection", source=source))
 
     participants = sorted(g.objects(node, CK.participant), key=str)
+    paths: dict[str, str] = {}
     if not participants:
-        raise ProposalError("at least one participant is needed", path="participants",
-                            source=source)
+        problems.append(ProposalError("at least one participant is needed",
+                                      path="participants", source=source))
     for i, p in enumerate(participants, start=1):
         path = _participant_path(p, node, i, order)
+        paths[str(p)] = path
         g.add((p, RDF.type, CK.Participant))
-        _member(g, p, CK.organisationType, vocab["type"], f"{path}.type", source,
-                required=True)
-        _member(g, p, CK.country, vocab["country"], f"{path}.country", source, required=True)
-        _member(g, p, CK.role, vocab["role"], f"{path}.role", source)
-        _member(g, p, CK.ownership, vocab["ownership"], f"{path}.ownership", source)
-        _date(g, p, CK.registeredOn, f"{path}.registeredOn", source)
+        problems.check(_member, g, p, CK.organisationType, vocab["type"], f"{path}.type",
+                       source, required=True)
+        problems.check(_member, g, p, CK.country, vocab["country"], f"{path}.country", source,
+                       required=True)
+        problems.check(_member, g, p, CK.role, vocab["role"], f"{path}.role", source)
+        problems.check(_member, g, p, CK.ownership, vocab["ownership"], f"{path}.ownership",
+                       source)
+        problems.check(_date, g, p, CK.registeredOn, f"{path}.registeredOn", source)
         for prop, key, flat in ((CK.governmentFunding, "governmentFunding",
                                  CK.governmentFundingCNY),
                                 (CK.matchingFunds, "matchingFunds", CK.matchingFundsCNY)):
-            value = _amount(g, p, prop, f"{path}.{key}", source)
+            value = problems.check(_amount, g, p, prop, f"{path}.{key}", source)
             if value is not None:
                 g.add((p, flat, Literal(value, datatype=XSD.decimal)))
         for prop, key in ((CK.sme, "sme"), (CK.legalEntity, "legalEntity")):
-            v = _one(g, p, prop, f"{path}.{key}", source)
+            v = problems.check(_one, g, p, prop, f"{path}.{key}", source)
             if v is not None and not isinstance(v.toPython(), bool):
-                raise ProposalError(f"must be true or false, not {v!s}", path=f"{path}.{key}",
-                                    source=source)
+                problems.append(ProposalError(f"must be true or false, not {v!s}",
+                                              path=f"{path}.{key}", source=source))
     for i, d in enumerate(sorted(g.objects(node, CK.document), key=str), start=1):
-        _member(g, d, CK.documentType, vocab["document"], f"documents[{i}].type", source,
-                required=True)
-        _date(g, d, CK.date, f"documents[{i}].date", source)
-    h2020 = _one(g, node, CK.h2020Project, "h2020", source)
+        problems.check(_member, g, d, CK.documentType, vocab["document"],
+                       f"documents[{i}].type", source, required=True)
+        problems.check(_date, g, d, CK.date, f"documents[{i}].date", source)
+    h2020 = problems.check(_one, g, node, CK.h2020Project, "h2020", source)
     if h2020 is not None:
-        year = _one(g, h2020, CK.callYear, "h2020.callYear", source)
+        year = problems.check(_one, g, h2020, CK.callYear, "h2020.callYear", source)
         if year is not None and not str(year).isdigit():
-            raise ProposalError(f"not a year: {year!s}", path="h2020.callYear", source=source)
-    if not list(g.objects(node, RDFS.label)) and not list(g.objects(node, CK.title)):
-        pass  # a title is welcome, not needed
-    return Proposal(node=node, graph=g, guide_id=guide_id, direction=direction, source=source)
+            problems.append(ProposalError(f"not a year: {year!s}", path="h2020.callYear",
+                                          source=source))
+    problems.raise_all(source)
+    return Proposal(node=node, graph=g, guide_id=guide_id, direction=direction, source=source,
+                    paths=paths)
 
 
 def _guide_of(direction: URIRef) -> str:

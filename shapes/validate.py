@@ -17,7 +17,7 @@ from typing import Any
 
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from coopkg.errors import ProposalError
 from coopkg.vocab import CK
@@ -33,6 +33,9 @@ _ORDER = {"violation": 0, "warning": 1, "info": 2}
 
 @dataclass
 class Finding:
+    """One result: the requirement, its severity, its message in zh and en (naming the
+    participant at fault, quoting the value at fault and the allowed values), and where."""
+
     requirement: str
     severity: str
     message_zh: str
@@ -40,6 +43,9 @@ class Finding:
     focus: str
     path: str | None
     value: str | None = None
+    participant: str | None = None  # the participant at fault, by its name
+    participant_path: str | None = None  # … and its place in the input: participants[1]
+    allowed: list[str] = field(default_factory=list)
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -77,6 +83,7 @@ class Validator:
         self.shapes = shapes
         self._graphs: dict[str | None, Graph] = {}
         self._annotations: dict[Any, tuple[str, str, str, str]] = {}
+        self._allowed: dict[Any, list[str]] = {}
         self._scopes: dict[Any, str] = {}
         for g in (shapes.common, *shapes.by_direction.values()):
             for node, scope in g.subject_objects(CK.scope):
@@ -88,6 +95,9 @@ class Validator:
                     str(g.value(node, CK.requirementId)),
                     _SEVERITY.get(g.value(node, SH.severity), "violation"),
                     msgs.get("zh", ""), msgs.get("en", ""))
+                allowed = sorted(str(v) for v in g.objects(node, CK.allowedValue))
+                if allowed:
+                    self._allowed[node] = allowed
 
     @property
     def guide_id(self) -> str:
@@ -135,10 +145,15 @@ class Validator:
                ) -> dict[str, list[Finding]]:
         data, renamed = _merge(group)
         report = self._run(data, self._shapes_for(code))
-        findings = {str(k): v for k, v in self._findings(report, scope).items()}
-        for fs in findings.values():
+        paths = {p.id: p.paths for p in group}
+        findings = {str(k): v for k, v in self._findings(report, scope, data).items()}
+        for focus, fs in findings.items():
             for f in fs:
-                f.value = renamed.get(f.value, f.value) if f.value else f.value
+                if f.value:
+                    f.value = renamed.get(f.value, f.value)
+                if f.participant_path is not None:
+                    org = renamed.get(f.participant_path, f.participant_path)
+                    f.participant_path = paths.get(focus, {}).get(org, org)
         return findings
 
     def _run(self, data: Graph, shapes: Graph) -> Graph:
@@ -148,27 +163,31 @@ class Validator:
         return report
 
     def report_into(self, proposals: Sequence[Proposal], out: Graph, report: Any) -> bool:
-        """Add the batch's SHACL results (each with its ck:requirementId) to the report node
-        `report` in `out`; True when none is a violation."""
+        """Add the batch's SHACL results to the report node `report` in `out`: every triple
+        pySHACL reports (results with their source shapes, paths and values, blank nodes
+        and lists included), each result also carrying its ck:requirementId. True when
+        none is a violation."""
         conforms = True
         for code, group in self._groups(proposals):
             data, _ = _merge(group)
             g = self._run(data, self._shapes_for(code))
+            own = set(g.subjects(RDF.type, SH.ValidationReport))
+            for s, p, o in g:
+                if s in own:
+                    if p == SH.result:
+                        out.add((report, SH.result, o))
+                    continue  # one report node for the whole batch: its own type, conforms
+                out.add((s, p, o))
             for r in g.subjects(RDF.type, SH.ValidationResult):
-                out.add((report, SH.result, r))
                 if g.value(r, SH.resultSeverity) == SH.Violation:
                     conforms = False
-                for t in g.triples((r, None, None)):
-                    out.add(t)
-                    if isinstance(t[2], BNode):
-                        for t2 in g.triples((t[2], None, None)):
-                            out.add(t2)
                 ann = self._annotations.get(g.value(r, SH.sourceShape))
                 if ann:
                     out.add((r, CK.requirementId, Literal(ann[0])))
         return conforms
 
-    def _findings(self, report: Graph, scope: str | None) -> dict[Any, list[Finding]]:
+    def _findings(self, report: Graph, scope: str | None, data: Graph
+                  ) -> dict[Any, list[Finding]]:
         out: dict[Any, list[Finding]] = defaultdict(list)
         for r in report.subjects(RDF.type, SH.ValidationResult):
             source = report.value(r, SH.sourceShape)
@@ -180,15 +199,55 @@ class Validator:
             rid, severity, zh, en = ann
             focus = report.value(r, SH.focusNode)
             path = report.value(r, SH.resultPath)
-            out[focus].append(Finding(
+            value = report.value(r, SH.value)
+            finding = Finding(
                 requirement=rid,
                 severity=_SEVERITY.get(report.value(r, SH.resultSeverity), severity),
                 message_zh=zh, message_en=en, focus=str(focus),
                 path=_term(path) if isinstance(path, URIRef) else None,
-                value=_term(report.value(r, SH.value))))
+                value=_term(value), allowed=list(self._allowed.get(source, [])))
+            _explain(finding, value if value != focus else None, data)
+            out[focus].append(finding)
         for findings in out.values():
             findings.sort(key=lambda f: (_ORDER[f.severity], _rid_key(f.requirement)))
         return out
+
+
+def _explain(f: Finding, value: Any, data: Graph) -> None:
+    """Say who and what: the participant at fault by its name, the value at fault and the
+    allowed values, added to both messages."""
+    said_zh, said_en = [], []
+    if value is not None and (value, RDF.type, CK.Participant) in data:
+        name = data.value(value, RDFS.label)
+        f.participant = str(name) if name is not None else str(value)
+        f.participant_path = str(value)
+        country = data.value(value, CK.country)
+        where = f"（{_short(country)}）" if country is not None else ""
+        said_zh.append(f"参与单位：{f.participant}{where}")
+        said_en.append(f"participant: {f.participant}"
+                       + (f" ({_short(country)})" if country is not None else ""))
+    elif isinstance(value, Literal):
+        said_zh.append(f"填写值：{value}")
+        said_en.append(f"value given: {value}")
+    elif isinstance(value, URIRef):
+        said_zh.append(f"填写值：{_short(value)}")
+        said_en.append(f"value given: {_short(value)}")
+    if f.allowed:  # a long list is quoted in part; `allowed` keeps all of it
+        shown, more = f.allowed[:_QUOTED], len(f.allowed) - _QUOTED
+        said_zh.append("允许值：" + "、".join(shown)
+                       + (f"等{len(f.allowed)}项" if more > 0 else ""))
+        said_en.append("allowed: " + ", ".join(shown)
+                       + (f" and {more} more" if more > 0 else ""))
+    if said_zh:
+        f.message_zh = f"{f.message_zh}（{'；'.join(said_zh)}）"
+        f.message_en = f"{f.message_en} ({'; '.join(said_en)})"
+
+
+_QUOTED = 12
+
+
+def _short(term: Any) -> str:
+    return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _merge(group: Sequence[Proposal]) -> tuple[Graph, dict[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -15,9 +16,10 @@ import pytest
 GUIDES = Path(__file__).parent / "data" / "guides"
 
 
-def coopkg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def coopkg(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
-    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=300,
+                          env={**os.environ, **env} if env else None)
 
 
 @pytest.fixture(scope="module")
@@ -157,17 +159,59 @@ def test_validate_unusable_input_exits_2(store, tmp_path):
     neg = _write(tmp_path, "neg.json", {**PROPOSAL, "requestedFunding": {"amount": -1}})
     done = coopkg("validate", str(neg), "--store", str(store))
     assert done.returncode == 2 and "requestedFunding.amount" in done.stderr
+    several = Path(__file__).parent / "data" / "proposals" / "bad" / "several-problems.json"
+    done = coopkg("validate", str(several), "--store", str(store))
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 5, done.stderr
+    for path in ("colour", "endDate", "requestedFunding.amount", "participants[1].type",
+                 "participants[1].country"):
+        assert sum(f": {path}: " in line for line in lines) == 1, path
 
 
-def test_requirements_coverage_ends_with_totals(store):
-    done = coopkg("requirements", "--coverage", "--store", str(store), "--format", "tsv")
+def test_requirements_list_every_rule_and_totals_that_add_up(store):
+    done = coopkg("requirements", "--store", str(store), "--format", "tsv", "--lang", "en")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    assert lines[-1].startswith("machine-checked ") and " / total " in lines[-1]
-    rows = [ln.split("\t") for ln in lines[1:-1]]
+    rows = [ln.split("\t") for ln in lines[1:]]
     assert {r[1] for r in rows} >= {"3.4/2", "3.9/subdirection", "guide/direction"}
     assert all(r[4] in {"SHACL Core", "SHACL-SPARQL", "manual", "informational", "covered"}
                for r in rows)
+    assert f"{len(rows)} in all: " in done.stderr  # the TSV itself stays rows only
+    summary = json.loads(coopkg("requirements", "--coverage", "--store", str(store),
+                                "--format", "json").stdout)
+    totals = summary["totals"]
+    parts = ("machine_checked", "manual", "covered", "informational")
+    assert sum(totals[k] for k in parts) == totals["total"] == len(rows)
+    for k in (*parts, "total"):
+        assert sum(d[k] for d in summary["directions"]) == totals[k], k
+    assert totals["machine_checked"] == sum(r[4].startswith("SHACL") for r in rows)
+
+
+def test_requirements_totals_line_speaks_the_chosen_language(store):
+    zh = coopkg("requirements", "--store", str(store), "--lang", "zh")
+    assert zh.returncode == 0 and "共 " in zh.stdout and "机器核查" in zh.stdout
+    en = coopkg("requirements", "--store", str(store), LANG="en_US.UTF-8")
+    assert " in all: " in en.stdout and "machine-checked" in en.stdout
+
+
+def test_an_unknown_named_query_is_named_with_the_list(store):
+    zh = coopkg("query", "nosuchquery", "--store", str(store), LANG="zh_CN.UTF-8")
+    assert zh.returncode == 1
+    assert "nosuchquery" in zh.stderr and "totals" in zh.stderr and "命名查询" in zh.stderr
+    assert "malformed" not in zh.stderr and "Traceback" not in zh.stderr
+    en = coopkg("query", "nosuchquery", "--store", str(store), LANG="en_GB.UTF-8")
+    assert "no named query 'nosuchquery'" in en.stderr and "directions-by-partner" in en.stderr
+
+
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_tables_never_cut_numbers(store, columns):
+    done = coopkg("query", "totals", "--store", str(store), COLUMNS=columns)
+    assert done.returncode == 0, done.stderr
+    for number in ("822500000", "820000000", "266"):
+        assert number in done.stdout, done.stdout
+    assert "…" not in done.stdout
+    budgets = coopkg("query", "partner-budget", "--store", str(store), COLUMNS=columns)
+    assert "140000000" in budgets.stdout and "…" not in budgets.stdout
 
 
 def test_eligible_lists_open_directions_first(store, tmp_path):
@@ -176,12 +220,30 @@ def test_eligible_lists_open_directions_first(store, tmp_path):
         {"country": "DE", "type": "research_institute", "role": "partner_lead"}]})
     done = coopkg("eligible", str(consortium), "--store", str(store), "--format", "json")
     assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)["directions"]
+    rows = json.loads(done.stdout)["results"]
     assert len(rows) == 29
-    flags = [r["eligible"] for r in rows]
-    assert flags == sorted(flags, reverse=True)
+    order = {"eligible": 0, "needs_information": 1, "not_eligible": 2}
+    assert [order[r["status"]] for r in rows] == sorted(order[r["status"]] for r in rows)
     by_code = {r["direction"]: r for r in rows}
-    assert by_code["3.6"]["eligible"]           # Germany, any organisation types
-    assert not by_code["3.4"]["eligible"]       # "2+2" needs enterprises on both sides
-    assert not by_code["1.2"]["eligible"]       # no New Zealand partner
+    assert by_code["3.6"]["status"] == "eligible"        # Germany, any organisation types
+    assert by_code["3.4"]["status"] == "not_eligible"    # "2+2" needs enterprises on both sides
+    assert by_code["1.2"]["status"] == "not_eligible"    # no New Zealand partner
     assert any(f["requirement"] == "1.2/partner" for f in by_code["1.2"]["findings"])
+    assert set(by_code["1.2"]) >= {"direction", "status", "findings", "missing"}
+
+
+def test_eligible_text_asks_for_missing_facts_once_with_a_summary(store):
+    riken = Path(__file__).parent / "data" / "consortia" / "riken.json"
+    zh = coopkg("eligible", str(riken), "--store", str(store), "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    lines = zh.stdout.strip().splitlines()
+    assert lines[-1].startswith("共 29 个方向：可以申报 ")
+    (line_15,) = [ln for ln in lines if ln.startswith("? 1.5")]
+    assert "需补充信息" in line_15
+    assert any("participants[1].ownership" in ln and "RIKEN" in ln for ln in lines)
+    details = [ln for ln in lines if ln.startswith("      ")]
+    assert len(details) == len(set(details))
+    en = coopkg("eligible", str(riken), "--store", str(store), "--lang", "en")
+    assert en.stdout.strip().splitlines()[-1].startswith("Of 29 directions: ")
+
+

@@ -61,7 +61,7 @@ async def validate(request: Request) -> Response:
         proposals = await asyncio.to_thread(parse_proposals, body, source="request",
                                             media_type=ctype, suffix=suffix, guide=guide)
     except ProposalError as e:
-        return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path)
+        return _unusable(e)
     except UnicodeDecodeError:
         return problem(400, "UNUSABLE_PROPOSAL", "the body is not UTF-8 text")
     rdf = media in ("text/turtle", "application/ld+json")
@@ -71,7 +71,7 @@ async def validate(request: Request) -> Response:
         else:
             results = await asyncio.to_thread(validate_all, proposals, app.validator)
     except ProposalError as e:
-        return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path)
+        return _unusable(e)
     except CoopkgError as e:
         return problem(404, "UNKNOWN_GUIDE", str(e))
     if rdf:
@@ -80,3 +80,9 @@ async def validate(request: Request) -> Response:
     if media == "application/json":
         return JSONResponse({"results": [r.as_dict() for r in results]})
     return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
+
+
+def _unusable(e: ProposalError) -> Response:
+    """400 with every problem of the input, each at its JSON path."""
+    return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path,
+                   errors=[{"path": p.path, "detail": p.reason} for p in e.problems])

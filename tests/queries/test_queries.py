@@ -154,3 +154,20 @@ def test_directions_by_partner_and_by_requirement_kind(named_rows):
     _, kinds = named_rows("directions-by-requirement-kind")
     matching = {(r["code"], r["modality"]) for r in kinds if r["kind"] == "matching-funds"}
     assert ("3.4", "in_principle") in matching and ("3.1", "must") in matching
+
+
+def test_member_lists_and_their_completeness_are_in_the_graph(built_store):
+    """Every rule validation applies is readable with SPARQL: the EU's 27 members, GEO's
+    shipped members and whether each list is complete."""
+    rows = list(built_store.query("""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX ck: <https://w3id.org/coopkg/ontology#>
+        SELECT ?group (COUNT(DISTINCT ?m) AS ?n) ?complete WHERE {
+          ?ms a org:Membership ; org:member ?m ; org:organization ?group .
+          ?m org:memberOf ?group .
+          ?group ck:memberListComplete ?complete .
+        } GROUP BY ?group ?complete ORDER BY ?group"""))
+    got = {r["group"].value.rsplit("/", 1)[-1]: (int(r["n"].value), r["complete"].value)
+           for r in rows}
+    assert got["EU"] == (27, "true")
+    assert got["GEO"][1] == "false" and got["GEO"][0] > 70

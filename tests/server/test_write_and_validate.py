@@ -129,6 +129,14 @@ def test_validation_api_refuses_unusable_input(server):
     r = httpx.post(f"{server}/validate", content=b'{"direction": "1.3", "participants": []}',
                    headers={"Content-Type": "application/json"})
     assert r.status_code == 400 and r.json()["path"] == "participants"
+    several = (Path(__file__).parents[1] / "data" / "proposals" / "bad" /
+               "several-problems.json").read_bytes()
+    r = httpx.post(f"{server}/validate", content=several,
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert sorted(e["path"] for e in r.json()["errors"]) == [
+        "colour", "endDate", "participants[1].country", "participants[1].type",
+        "requestedFunding.amount"]
     missing = httpx.post(f"{server}/validate", params={"guide": "1999-9"},
                          content=json.dumps(PROPOSAL).encode(),
                          headers={"Content-Type": "application/json"})
@@ -242,3 +250,28 @@ def test_the_validation_form_accepts_an_upload_and_pasted_text(server):
     pasted = httpx.post(f"{server}/validate", data={"proposal": body.decode(), "lang": "en"},
                         headers={"Accept": "application/json"})
     assert pasted.status_code == 200 and pasted.json()["results"][0]["direction"] == "1.3"
+
+
+def test_the_validation_report_keeps_nested_blank_nodes(server):
+    """Turtle and JSON-LD answers hold the whole SHACL report: the sequence path of a
+    Horizon 2020 rule as an RDF list, and each result's requirement id."""
+    from rdflib.namespace import RDF, SH
+
+    body = (Path(__file__).parents[1] / "data" / "proposals" / "2.7" /
+            "break-2.7-2-h2020-coapplication.json").read_bytes()
+    for media, fmt in (("text/turtle", "turtle"), ("application/ld+json", "json-ld")):
+        r = httpx.post(f"{server}/validate", content=body,
+                       headers={"Content-Type": "application/json", "Accept": media})
+        assert r.status_code == 200, r.text
+        g = Graph().parse(data=r.text, format=fmt)
+        ck = f"{CK}requirementId"
+        from rdflib import Literal, URIRef
+
+        (result,) = [x for x in g.subjects(URIRef(ck), Literal("2.7/2"))
+                     if (x, RDF.type, SH.ValidationResult) in g]
+        path = g.value(result, SH.resultPath)
+        assert g.value(path, RDF.first) == URIRef(f"{CK}h2020Project")
+        rest = g.value(path, RDF.rest)
+        assert g.value(rest, RDF.first) == URIRef(f"{CK}callYear")
+        shape = g.value(result, SH.sourceShape)
+        assert g.value(shape, SH["in"]) is not None  # the cloned shape keeps its sh:in list

@@ -88,3 +88,24 @@ def test_standalone_shapes_target_each_direction_with_sparql(shapes):
     g = shapes.standalone()
     selects = [str(o) for o in g.objects(None, SH.select)]
     assert any("direction/3.4>" in s for s in selects)
+
+
+def test_membership_rules_come_from_the_graph_not_from_files(guide_result):
+    """The member lists reach the shapes through the graph they are generated from: a
+    graph that states GEO's list complete gets a Core shape for 3.9's membership clause,
+    and one without the EU's members cannot tell who counts for 2.7."""
+    from rdflib.namespace import ORG
+
+    from coopkg.vocab import partner_iri
+
+    g, _ = guide_graph(guide_result.guide)
+    reference = reference_graph()
+    geo = partner_iri("GEO")
+    reference.set((geo, CK.memberListComplete, Literal(True)))
+    shapes = generate_shapes(ontology_graph() + reference + g, guide_iri("2021-1"))
+    (geo_rule,) = [c for c in shapes.coverage if c.kind == "geo-membership"]
+    assert geo_rule.checked
+    reference.remove((None, ORG.memberOf, partner_iri("EU")))
+    shapes = generate_shapes(ontology_graph() + reference + g, guide_iri("2021-1"))
+    partner = [c for c in shapes.coverage if c.requirement_id == "2.7/partner"]
+    assert [c.method for c in partner] == ["manual"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -180,3 +181,15 @@ def test_anything_beyond_the_plain_form_goes_through_json_ld():
     assert direct_graph({**plain, "title": {"@value": "x", "@language": "en"}}, "2021-1") is None
     assert direct_graph({**plain, "direction": "../3.4"}, "2021-1") is None
     assert direct_graph({**plain, "id": "relative"}, "2021-1") is None
+
+
+def test_every_problem_of_a_proposal_is_reported_at_once_with_its_path():
+    from coopkg.shapes.proposals import read_proposal_files
+
+    path = Path(__file__).parents[1] / "data" / "proposals" / "bad" / "several-problems.json"
+    with pytest.raises(ProposalError) as err:
+        read_proposal_files([path])
+    assert sorted(p.path or "" for p in err.value.problems) == [
+        "colour", "endDate", "participants[1].country", "participants[1].type",
+        "requestedFunding.amount"]
+    assert all(p.source == str(path) for p in err.value.problems)

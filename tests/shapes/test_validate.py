@@ -44,6 +44,12 @@ def test_fixture(validator, case):
         got = [f.__dict__ for f in result.findings if f.severity != "info"]
         assert _key(got) == _key(findings), result.proposal
         assert result.conforms == conforms
+        for want in findings:  # who and what, where the case says
+            same = [f for f in got if f["requirement"] == want["requirement"]]
+            if "participant" in want:
+                assert want["participant"] in {f["participant"] for f in same}
+            for part in want.get("message_contains", []):
+                assert any(part in f["message_zh"] + f["message_en"] for f in same), part
         infos = {f.requirement for f in result.findings if f.severity == "info"}
         assert set(case.get("infos_include", [])) <= infos
 
@@ -118,3 +124,48 @@ def test_the_same_proposal_twice_in_a_batch_is_refused(validator):
     files = [DATA / "1.2" / "ok.json", DATA / "1.2" / "ok.json"]
     with pytest.raises(ProposalError, match="twice"):
         validator.validate(read_proposal_files(files))
+
+
+def test_the_shacl_report_is_the_one_pyshacl_gives_plus_requirement_ids(validator):
+    """Nothing of pySHACL's report is lost on the way (nested blank nodes: sequence and
+    inverse paths, sh:in lists in cloned source shapes); each result adds its requirement."""
+    import pyshacl
+    from rdflib import Graph, Literal
+    from rdflib.compare import isomorphic
+    from rdflib.namespace import RDF, SH
+
+    from coopkg.shapes.validate import report_all
+    from coopkg.vocab import CK
+
+    files = [DATA / "2.7" / "break-2.7-2-h2020-coapplication.json",
+             DATA / "1.2" / "break-1.2-field-field.json"]
+    proposals = read_proposal_files(files)
+    ours, conforms = report_all(proposals, lambda _gid: validator)
+    assert not conforms
+    expected = Graph()
+    for p in proposals:
+        _, theirs, _ = pyshacl.validate(p.graph, shacl_graph=validator.shapes.for_direction(p.code),
+                                        inference="none", allow_infos=True, allow_warnings=True)
+        for t in theirs:
+            expected.add(t)
+    ids = {str(o) for o in ours.objects(None, CK.requirementId)}
+    assert {"2.7/2", "1.2/field"} <= ids
+    assert all(ours.value(r, CK.requirementId) is not None
+               for r in ours.subjects(RDF.type, SH.ValidationResult)
+               if ours.value(r, SH.sourceShape) is not None
+               and (r, SH.resultSeverity, SH.Violation) in ours)
+    for r in list(ours.subjects(RDF.type, SH.ValidationResult)):
+        ours.remove((r, CK.requirementId, None))
+    # pySHACL gives each run its own report node; ours is one report for the batch.
+    for g in (ours, expected):
+        (node, *_) = list(g.subjects(RDF.type, SH.ValidationReport))
+        for extra in list(g.subjects(RDF.type, SH.ValidationReport))[1:]:
+            for p_, o in list(g.predicate_objects(extra)):
+                g.remove((extra, p_, o))
+                if p_ == SH.result:
+                    g.add((node, p_, o))
+        g.set((node, SH.conforms, Literal(False)))
+    assert isomorphic(ours, expected)
+    # The sequence path of 2.7/2 (h2020 / callYear) survives as an RDF list.
+    paths = [p for p in ours.objects(None, SH.resultPath) if ours.value(p, RDF.first)]
+    assert [ours.value(p, RDF.first) for p in paths] == [CK.h2020Project]

@@ -1,0 +1,39 @@
+"""Funding: an enterprise's matching funds at least equal to its government funding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rdflib import Graph
+
+from coopkg.vocab import CK, ORG_TYPE
+
+from .base import CN, SIDE, Builder, Context, Outcome, Rule, local
+
+__all__ = ["RULES"]
+
+
+def matching(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
+    kg, b = ctx.kg, Builder(g)
+    ratio = kg.value(c, CK.minRatio)
+    if ratio is None or Decimal(str(ratio)) != 1:
+        return "only matching at least equal to the government funding is checked"
+    side = local(kg.value(c, CK.side) or f"{SIDE}any")
+    skip = [b.lacks(CK.organisationType, ORG_TYPE.enterprise),
+            b.node(b.prop(CK.governmentFundingCNY, maxCount=0))]
+    if side == "china":
+        skip.append(b.lacks(CK.country, CN))
+    elif side == "partner":
+        skip.append(b.has(CK.country, CN))
+    ok = b.node(b.prop(CK.matchingFundsCNY, minCount=1),
+                b.prop(CK.governmentFundingCNY, lessThanOrEquals=CK.matchingFundsCNY))
+    where = {"china": "Chinese ", "partner": "foreign "}.get(side, "")
+    return ([b.every(b.node(or_=[*skip, ok]))], "SHACL Core",
+            f"every {where}enterprise's matchingFunds ≥ its governmentFunding", "proposal",
+            ("参与企业的配套出资须不少于其获得的政府资助。",
+             f"every {where}enterprise must bring matching funds at least equal to its "
+             "government funding."))
+
+
+RULES: dict[str, Rule] = {"matching-funds": matching}

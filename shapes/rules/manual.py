@@ -1,0 +1,33 @@
+"""Manual checks: a clause a proposal's data cannot show becomes a shape that reports one
+sh:Info result on every proposal, a reminder a person must check it; it is never dropped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Graph, Literal
+from rdflib.namespace import SH, SKOS
+
+from coopkg.vocab import CK
+
+from .base import Builder, Context, local
+
+__all__ = ["manual_check", "why_manual"]
+
+
+def manual_check(ctx: Context, g: Graph, code: str, rid: str, kind: str, modality: Any,
+                 clause: Any, why: str, *, zh: str, en: str, text: str = "") -> None:
+    b = Builder(g)
+    iri = ctx.iri(code, *rid.split("/")[1:], "manual", kind)
+    # Always reports one result per proposal: a reminder a person must check.
+    ctx.shape(g, iri, [], rid=rid, severity=SH.Info, zh=zh, en=en, enforces=clause,
+              text_zh=text, node_constraints={"not_": b.node(**{"class": CK.Proposal})})
+    g.add((iri, CK.enforcement, Literal("manual")))
+    ctx.cover(code, rid, kind, local(modality), "manual", why, text)
+
+
+def why_manual(kg: Graph, kind: Any) -> str:
+    """Why a kind of clause is checked by hand: the kind's scope note in the vocabulary."""
+    note = next((str(o) for o in kg.objects(kind, SKOS.scopeNote)
+                 if isinstance(o, Literal) and o.language == "en"), None)
+    return note.rstrip(".") if note else "a proposal's data cannot show it"
