@@ -25,6 +25,8 @@ run: build
 
 test: $(STAMP)
 	scripts/ensure-chromium.sh
+	scripts/ensure-virtuoso.sh
+	VENV=$(VENV) scripts/ensure-oxigraph.sh
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

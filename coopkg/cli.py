@@ -116,7 +116,7 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, quiet: bool) -
     if not quiet:
         for name, size in report.graphs.items():
             _err.print(f"  {name}  {size} triples")
-        _err.print(f"store {store_dir}: {report.total} triples")
+        _err.print(f"store {store.location}: {report.total} triples")
 
 
 @main.command()
@@ -233,7 +233,7 @@ def serve(store_dir: str, host: str, port: int) -> None:
         with _err.status("building the graph from the bundled guide…") as status:
             run_build(store, progress=lambda m: status.update(m))
     settings = Settings.from_env(host=host, port=port, store=store_dir)
-    _err.print(f"serving {store_dir} on http://{host}:{port}/sparql")
+    _err.print(f"serving {store.location} on http://{host}:{port}/sparql")
     with _serving(store_dir, f"http://{host}:{port}"):
         uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
 
@@ -504,7 +504,7 @@ def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
                 store.update(provenance.record("load", {name: store.graph_size(name)},
                                                source=f.name))
             _err.print(f"{f}: {added} quads")
-    _err.print(f"loaded {total} quads into {store_dir}" + (f" (graph {name})" if name else ""))
+    _err.print(f"loaded {total} quads into {store.location}" + (f" (graph {name})" if name else ""))
 
 
 @main.command()
@@ -546,7 +546,7 @@ def drop(graph: str, store_dir: str) -> None:
     name = _graph_name(graph)
     store = _open_store(store_dir, write=True)
     if not store.has_graph(name):
-        raise CoopkgError(f"no graph {name} in the store {store_dir}")
+        raise CoopkgError(f"no graph {name} in the store {store.location}")
     store.drop_graph(name)
     store.update(provenance.forget([name]))
     _err.print(f"dropped {name}")

@@ -214,7 +214,7 @@ class EmbeddedStore(Store):
         return next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
 
     def graph_size(self, name: str) -> int:
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, _graph(name)))
 
     def size(self) -> int:
         return len(self._store)
@@ -370,8 +370,8 @@ class EmbeddedStore(Store):
         sizes: dict[str, int] = {}
         try:
             for name, g in graphs.items():
-                target = ox.NamedNode(name)
-                data = g.serialize(format="nt", encoding="utf-8")
+                target = _graph(name)
+                data = _ntriples(g, name)
                 before = len(quads)
                 quads.extend(ox.Quad(t.subject, t.predicate, t.object, target)
                              for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
@@ -399,8 +399,8 @@ class EmbeddedStore(Store):
         self._writable()
         store = self._store
         target: ox.NamedNode | ox.DefaultGraph = (ox.DefaultGraph() if name is None
-                                                  else ox.NamedNode(name))
-        data = graph.serialize(format="nt", encoding="utf-8")
+                                                  else _graph(name))
+        data = _ntriples(graph, name or "the default graph")
         quads = [ox.Quad(t.subject, t.predicate, t.object, target)
                  for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         try:
@@ -479,6 +479,23 @@ class _Counting:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._raw, name)
+
+
+def _graph(name: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(name)
+    except ValueError:
+        raise StoreError(f"a graph is named by an absolute IRI, not {name!r}") from None
+
+
+def _ntriples(g: Graph, name: str) -> bytes:
+    """The graph as N-Triples; a term rdflib cannot write (an IRI with a space, …) is a
+    StoreError naming the graph."""
+    try:
+        return g.serialize(format="nt", encoding="utf-8")
+    except Exception as e:  # rdflib raises plain Exception for a term it cannot write
+        raise StoreError(f"{name}: cannot be written: {str(e).splitlines()[0][:200]}") \
+            from None
 
 
 def _published(path: Path) -> tuple[int, Path]:

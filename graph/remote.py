@@ -466,6 +466,10 @@ class RemoteStore(Store):
                              "password (COOPKG_STORE_USER / COOPKG_STORE_PASSWORD or the URL's "
                              f"user:password@) and their rights; the server said: "
                              f"{_one_line(r.text) or r.reason_phrase}")
+        if r.status_code == 400 and error is QueryError and what == "query":
+            # the server refused the text itself: said as the embedded store says it
+            raise QueryError(f"malformed query (the server at {url} refused it): "
+                             f"{_one_line(r.text) or r.reason_phrase}")
         if r.status_code >= 400:
             raise error(f"{what} at {url} failed ({r.status_code}): "
                         f"{_one_line(r.text) or r.reason_phrase}")

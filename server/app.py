@@ -9,6 +9,7 @@ the store from a request runs off the event loop.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -40,9 +41,13 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await executor.start()
+        # Read each guide's shapes while the first requests are already answered, so the
+        # first validation does not wait for them.
+        warming = asyncio.create_task(asyncio.to_thread(app.state.coopkg.warm))
         try:
             yield
         finally:
+            warming.cancel()
             await executor.stop()
 
     app = FastAPI(

@@ -4,6 +4,7 @@ One object per app, created by the app factory; nothing here is module-global.""
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import threading
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from rdflib.namespace import PROV
 
+from coopkg.errors import CoopkgError
 from coopkg.graph.store import Store
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
@@ -44,6 +46,15 @@ class AppState:
                                 if not k.startswith(f"{guide_id}@")}
             self._validators[key] = load_validator(self.store, guide_id)
         return self._validators[key]
+
+    def warm(self) -> None:
+        """Load the validator of every guide in the store (best effort: a guide that
+        cannot be read now says so when it is asked for)."""
+        prefix = str(GRAPHS.shapes(""))
+        for name in self.store.graph_names():
+            if name.startswith(prefix):
+                with contextlib.suppress(CoopkgError):
+                    self.validator(name[len(prefix):])
 
     def _shapes_version(self, guide_id: str) -> str:
         # Each write of the graph records a new activity node: its identity is the version.

@@ -108,10 +108,6 @@ def known_failure(request: pytest.FixtureRequest, prefix: str, reason: str) -> N
         request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
 
 
-EMBEDDED_RAW_ERRORS = ("EmbeddedStore lets rdflib's and pyoxigraph's own exceptions out "
-                       "(Exception, ValueError) for a term or graph name that is not an IRI")
-
-
 def two_graphs(store: Store) -> dict[str, int]:
     return store.replace_graphs({
         G1: values_graph(),
@@ -145,10 +141,7 @@ def test_replace_puts_new_content_in_place_and_drops(store: Store) -> None:
 
 
 @pytest.mark.parametrize("bad", ["iri-in-triple", "graph-name"])
-def test_a_failed_replace_leaves_every_graph_as_it_was(store: Store, bad: str,
-                                                      request: pytest.FixtureRequest) -> None:
-    if bad == "iri-in-triple":
-        known_failure(request, "embedded", EMBEDDED_RAW_ERRORS)
+def test_a_failed_replace_leaves_every_graph_as_it_was(store: Store, bad: str) -> None:
     two_graphs(store)
     before = quads(store)
     good = graph((EX + "c", EX + "p", "would replace graph two"))
@@ -473,9 +466,7 @@ def test_errors_are_one_line_and_say_what_failed(store: Store) -> None:
     assert "?o" in str(e.value) or "o in its SELECT" in str(e.value)
 
 
-def test_a_graph_name_that_is_not_an_iri_is_a_store_error(
-        store: Store, request: pytest.FixtureRequest) -> None:
-    known_failure(request, "embedded", EMBEDDED_RAW_ERRORS)
+def test_a_graph_name_that_is_not_an_iri_is_a_store_error(store: Store) -> None:
     with pytest.raises(StoreError) as e:
         store.graph_size("not an iri")
     assert "not an iri" in str(e.value)

@@ -24,7 +24,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(store: Path, **env: str) -> tuple[subprocess.Popen, str]:
+def start_server(store: Path | str, **env: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
     proc = subprocess.Popen([exe, "serve", "--store", str(store), "--port", str(port)],
@@ -54,13 +54,24 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
-    store = tmp_path_factory.mktemp("serve") / "store"
+@pytest.fixture(scope="session", params=["embedded", "oxigraph-server"])
+def server(request, tmp_path_factory) -> str:
+    """Every server test runs twice: on the embedded store, and on a real Oxigraph server
+    (`oxigraph serve`) that `coopkg serve` reaches as a remote SPARQL 1.1 store."""
+    backing = None
+    if request.param == "embedded":
+        store: Path | str = tmp_path_factory.mktemp("serve") / "store"
+    else:
+        from tests.graph.conftest import _stop, start_oxigraph
+
+        backing, remote = start_oxigraph(tmp_path_factory.mktemp("oxigraph-serve"))
+        store = remote.url
     proc, base = start_server(store, COOPKG_UPDATE_ENABLED="true", COOPKG_UPDATE_TOKEN=TOKEN,
                               COOPKG_QUERY_TIMEOUT_S=str(TIMEOUT_S), COOPKG_MAX_BODY_BYTES="200000")
     yield base
     stop_server(proc)
+    if backing is not None:
+        _stop(backing)
 
 
 @pytest.fixture(scope="session")
