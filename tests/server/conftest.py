@@ -24,11 +24,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(store: Path | str, **env: str) -> tuple[subprocess.Popen, str]:
+def start_server(store: Path | str, *, exe: Path | None = None, cwd: Path | None = None,
+                 **env: str) -> tuple[subprocess.Popen, str]:
+    """`coopkg serve` (this environment's, or `exe`) on a free port, once it answers."""
     port = _free_port()
-    exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
-    proc = subprocess.Popen([exe, "serve", "--store", str(store), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    command = str(exe) if exe else (
+        shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg")
+    proc = subprocess.Popen([command, "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd,
                             env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
