@@ -69,8 +69,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_errors(request: Request, exc: StarletteHTTPException):
         codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "BODY_TOO_LARGE"}
-        return problem(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"),
-                       str(exc.detail))
+        response = problem(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"),
+                           str(exc.detail))
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:

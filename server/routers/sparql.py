@@ -42,6 +42,32 @@ SELECT_TYPES = [m for m, f in MEDIA_TYPES.items() if isinstance(f, ox.QueryResul
 RDF_TYPES = [m for m, f in MEDIA_TYPES.items() if isinstance(f, ox.RdfFormat)]
 
 
+# Media types clients send for a result that this endpoint writes as a standard type:
+# generic JSON / XML for SPARQL results (SPARQLWrapper, Jena); XML and N3 for graphs (N3 is
+# a superset of Turtle, so Turtle is a valid N3 answer).
+_RESULT_ALIASES = {"application/json": "application/sparql-results+json",
+                   "application/xml": "application/sparql-results+xml",
+                   "text/xml": "application/sparql-results+xml"}
+_GRAPH_ALIASES = {"application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
+                  "text/n3": "text/turtle", "text/rdf+n3": "text/turtle",
+                  "application/x-turtle": "text/turtle"}
+_GRAPH_FORMATS = {"xml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
+                  "n3": "text/turtle", "rdf": "application/rdf+xml"}
+
+
+def _choose(accept: str | None, form: str, fmt: str | None) -> str | None:
+    """The media type of the answer, from Accept or `format=`, aliases included."""
+    results = form in ("SELECT", "ASK")
+    offered = SELECT_TYPES if results else RDF_TYPES
+    aliases = _RESULT_ALIASES if results else _GRAPH_ALIASES
+    if fmt and not results and fmt.lower() in _GRAPH_FORMATS:
+        return _GRAPH_FORMATS[fmt.lower()]
+    if fmt and fmt.lower() in aliases:
+        return aliases[fmt.lower()]
+    picked = choose(accept, [*offered, *aliases], fmt=fmt)
+    return aliases.get(picked, picked) if picked else None
+
+
 class _OwnGraphs:
     """The store's graphs as a container the policy can test names against (without
     listing every graph of a store holding thousands)."""
@@ -71,16 +97,17 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
         in_query = check_query(query, graphs=own, services=app.settings.service_allowlist)
     except PolicyError as e:
         return problem(400, "QUERY_REFUSED", str(e))
-    if in_query and (default or named):
-        return problem(400, "DATASET_TWICE", "the dataset is given both by FROM in the query "
-                                             "and by default-graph-uri / named-graph-uri")
+    if default or named:
+        # The protocol's dataset takes precedence over FROM / FROM NAMED in the query
+        # (SPARQL 1.1 Protocol §2.1.4); a graph the store does not hold is simply empty.
+        in_query = []
     for iri in [*default, *named]:
-        if iri not in own:
-            return problem(400, "UNKNOWN_GRAPH",
-                           f"{iri} is not a graph of this store; see the service description "
-                           "at GET /sparql for the graphs it has")
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            return problem(400, "BAD_GRAPH_IRI", f"not an absolute IRI: {iri!r}")
     offered = SELECT_TYPES if form in ("SELECT", "ASK") else RDF_TYPES
-    media = choose(request.headers.get("accept"), offered, fmt=fmt)
+    media = _choose(request.headers.get("accept"), form, fmt)
     if media is None:
         return problem(406, "NOT_ACCEPTABLE", f"a {form} result can be sent as: "
                                               f"{', '.join(offered)}", offered=offered)
@@ -102,7 +129,8 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
                         background=BackgroundTask(os.unlink, answer.path))
 
 
-@router.get("/sparql", summary="SPARQL query (GET); without a query: the service description")
+@router.api_route("/sparql", methods=["GET", "HEAD"],
+                  summary="SPARQL query (GET, HEAD); without a query: the service description")
 async def sparql_get(request: Request) -> Response:
     pairs = parse_qs(request.url.query, keep_blank_values=True)
     queries = pairs.get("query", [])
@@ -159,6 +187,11 @@ async def sparql_post(request: Request) -> Response:
     return problem(415, "UNSUPPORTED_MEDIA_TYPE",
                    "POST application/sparql-query, application/sparql-update, or an "
                    "application/x-www-form-urlencoded form with query= or update=")
+
+
+@router.options("/sparql", summary="What /sparql allows", status_code=204)
+async def sparql_options() -> Response:
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
 
 @router.post("/update", summary="SPARQL update (POST)")

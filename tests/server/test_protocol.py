@@ -90,8 +90,8 @@ def test_describe_and_ask(server):
      400, "QUERY_REFUSED"),
     ({"params": {"query": "SELECT * FROM <http://example.org/g> { ?s ?p ?o }"}}, 400,
      "QUERY_REFUSED"),
-    ({"params": {"query": "ASK {}", "default-graph-uri": "http://example.org/g"}}, 400,
-     "UNKNOWN_GRAPH"),
+    ({"params": {"query": "ASK {}", "default-graph-uri": "not an iri"}}, 400,
+     "BAD_GRAPH_IRI"),
 ])
 def test_bad_requests_get_a_clear_problem(server, request_kwargs, status, code):
     r = httpx.get(f"{server}/sparql", **request_kwargs)
@@ -170,3 +170,61 @@ def test_openapi_docs(server):
     assert httpx.get(f"{server}/docs").status_code == 200
     paths = httpx.get(f"{server}/openapi.json").json()["paths"]
     assert {"/sparql", "/store", "/validate", "/health"} <= set(paths)
+
+
+def test_a_protocol_dataset_wins_over_from_and_unknown_graphs_are_empty(server):
+    query = (f"SELECT (COUNT(?d) AS ?n) FROM <{ONTOLOGY_GRAPH}> "
+             f"WHERE {{ ?d a <{CK}Direction> }}")
+    over = httpx.post(f"{server}/sparql", data={"query": query,
+                                                "default-graph-uri": GUIDE_GRAPH})
+    assert _count(over) == 29
+    unknown = httpx.get(f"{server}/sparql", params={
+        "query": COUNT_DIRECTIONS, "default-graph-uri": "http://example.org/no-such-graph"})
+    assert _count(unknown) == 0
+
+
+@pytest.mark.parametrize("accept,fmt,form,ctype", [
+    ("application/json", None, "SELECT", "application/sparql-results+json"),
+    ("application/xml", None, "SELECT", "application/sparql-results+xml"),
+    ("application/rdf+xml", "xml", "CONSTRUCT", "application/rdf+xml"),
+    ("text/n3", None, "CONSTRUCT", "text/turtle"),
+    (None, "rdf+xml", "CONSTRUCT", "application/rdf+xml"),
+])
+def test_the_media_types_common_clients_send_are_answered(server, accept, fmt, form, ctype):
+    query = ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1" if form == "SELECT" else
+             "CONSTRUCT WHERE { ?s a ?o } LIMIT 3")
+    params = {"query": query, **({"format": fmt} if fmt else {})}
+    r = httpx.get(f"{server}/sparql", params=params,
+                  headers={"Accept": accept} if accept else {})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith(ctype)
+
+
+def test_head_and_options(server):
+    head = httpx.head(f"{server}/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"].startswith("application/sparql-results+json")
+    options = httpx.options(f"{server}/sparql")
+    assert options.status_code == 204 and "POST" in options.headers["allow"]
+    wrong = httpx.put(f"{server}/sparql", content=b"")
+    assert wrong.status_code == 405 and "GET" in wrong.headers["allow"]
+
+
+def test_sparqlwrapper_defaults_for_every_query_form(server):
+    from SPARQLWrapper import JSON, N3, RDFXML, XML, SPARQLWrapper
+
+    for fmt in (None, XML, RDFXML, N3):
+        client = SPARQLWrapper(f"{server}/sparql")
+        client.setQuery("CONSTRUCT WHERE { ?s a ?o } LIMIT 3")
+        if fmt:
+            client.setReturnFormat(fmt)
+        graph = client.query().convert()
+        if isinstance(graph, bytes):  # SPARQLWrapper hands N3 over unparsed
+            from rdflib import Graph
+
+            graph = Graph().parse(data=graph, format="turtle")
+        assert len(graph) == 3, fmt
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")
+    client.setReturnFormat(JSON)
+    assert len(client.query().convert()["results"]["bindings"]) == 2
