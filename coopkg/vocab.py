@@ -62,6 +62,7 @@ class GRAPHS:
     REFERENCE = URIRef(BASE + "graph/reference")
     PROVENANCE = URIRef(BASE + "graph/provenance")
     PROPOSALS = BASE + "graph/proposal/"  # + the proposal's id: one graph per proposal
+    POSTED = BASE + "graph/posted/"  # + a UUID: graphs POSTed to the Graph Store itself
 
     @staticmethod
     def inferred(guide_id: str) -> URIRef:

@@ -8,6 +8,8 @@ violation, or cannot be read, nothing is stored and the answer says why (422).
 from __future__ import annotations
 
 import asyncio
+import uuid
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -18,7 +20,7 @@ from rdflib import Graph
 from coopkg.errors import CoopkgError, ProposalError
 from coopkg.pipeline import stored_proposals
 from coopkg.shapes.proposals import parse_proposals
-from coopkg.vocab import CK
+from coopkg.vocab import CK, GRAPHS
 
 from ..negotiation import choose
 from ..problems import problem
@@ -31,10 +33,16 @@ router = APIRouter(tags=["Graph Store"])
 _TRIPLE_TYPES = [t for t in GRAPH_TYPES if t not in ("application/trig", "application/n-quads")]
 
 
-def _target(request: Request) -> tuple[str | None, Response | None]:
-    """The graph IRI (None for the default graph), or an error response."""
+NEW = "new"  # a POST to the store itself: a graph the server names
+
+
+def _target(request: Request, *, post: bool = False) -> tuple[str | None, Response | None]:
+    """The graph IRI (None for the default graph; NEW for a POST naming no graph), or an
+    error response."""
     pairs = parse_qs(request.url.query, keep_blank_values=True)
     graphs, default = pairs.get("graph", []), "default" in pairs
+    if post and not graphs and not default:
+        return NEW, None
     if default == bool(graphs) or len(graphs) > 1:  # both, neither, or two graphs
         return None, problem(400, "GRAPH_PARAMETER",
                              "name exactly one graph: ?graph=<IRI> or ?default")
@@ -67,26 +75,55 @@ async def read(request: Request) -> Response:
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-def _write_target(request: Request) -> tuple[AppState, str | None, Response | None]:
+def _write_target(request: Request, *, post: bool = False
+                  ) -> tuple[AppState, str | None, Response | None]:
     """The app and graph of a write, or the response refusing it."""
     app = state_of(request)
     refused = app.write_refused(request)
     if refused:
         return app, None, refused
-    graph, error = _target(request)
+    graph, error = _target(request, post=post)
     return app, graph, error
 
 
+async def _incoming(request: Request, ctype: str) -> Graph:
+    """The RDF in the body: one document, or each part of a multipart/form-data upload
+    (each read by its own media type, or its file name's extension)."""
+    if ctype != "multipart/form-data":
+        return await asyncio.to_thread(parse_body, await request.body(), ctype)
+    form = await request.form()
+    merged = Graph()
+    for _, part in form.multi_items():
+        if isinstance(part, str):
+            continue
+        kind = (part.content_type or "").split(";")[0].strip().lower()
+        if kind not in GRAPH_TYPES:
+            kind = _BY_SUFFIX.get(Path(part.filename or "").suffix.lower(), kind)
+        if kind not in GRAPH_TYPES:
+            raise ValueError(f"part {part.filename or '?'}: send one of "
+                             + ", ".join(GRAPH_TYPES))
+        merged += await asyncio.to_thread(parse_body, await part.read(), kind)
+    return merged
+
+
+_BY_SUFFIX = {".ttl": "text/turtle", ".nt": "application/n-triples",
+              ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
+              ".owl": "application/rdf+xml"}
+
+
 async def _write(request: Request, *, replace: bool) -> Response:
-    app, graph, refused = _write_target(request)
+    app, graph, refused = _write_target(request, post=not replace)
     if refused:
         return refused
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype not in GRAPH_TYPES:
-        return problem(415, "UNSUPPORTED_MEDIA_TYPE", "send " + ", ".join(GRAPH_TYPES))
-    body = await request.body()
+    if ctype not in GRAPH_TYPES and not (ctype == "multipart/form-data" and not replace):
+        return problem(415, "UNSUPPORTED_MEDIA_TYPE", "send " + ", ".join(GRAPH_TYPES)
+                       + (" (or multipart/form-data to POST)" if not replace else ""))
+    created = graph == NEW
+    if created:
+        graph = f"{GRAPHS.POSTED}{uuid.uuid4()}"
     try:
-        incoming = await asyncio.to_thread(parse_body, body, ctype)
+        incoming = await _incoming(request, ctype)
     except (ValueError, SyntaxError, UnicodeDecodeError) as e:
         return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
                                                f"{str(e).splitlines()[0][:200]}")
@@ -114,6 +151,8 @@ async def _write(request: Request, *, replace: bool) -> Response:
         await asyncio.to_thread(write)
     except CoopkgError as e:
         return problem(500, "WRITE_FAILED", f"nothing was stored: {e}")
+    if created:  # Graph Store Protocol §5.5: the new graph's IRI in Location
+        return Response(status_code=201, headers={"Location": str(graph)})
     return Response(status_code=204 if existed else 201)
 
 

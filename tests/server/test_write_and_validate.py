@@ -275,3 +275,27 @@ def test_the_validation_report_keeps_nested_blank_nodes(server):
         assert g.value(rest, RDF.first) == URIRef(f"{CK}callYear")
         shape = g.value(result, SH.sourceShape)
         assert g.value(shape, SH["in"]) is not None  # the cloned shape keeps its sh:in list
+
+
+def test_posting_to_the_store_itself_creates_a_graph(server, auth):
+    r = httpx.post(f"{server}/store", content='<urn:x:a> <urn:x:p> "新图" .'.encode(),
+                   headers={**auth, "Content-Type": "application/n-triples"})
+    assert r.status_code == 201
+    location = r.headers["location"]
+    assert location.startswith("https://w3id.org/coopkg/graph/posted/")
+    got = httpx.get(f"{server}/store", params={"graph": location},
+                    headers={"Accept": "application/n-triples"})
+    assert got.status_code == 200 and "新图" in got.text
+
+
+def test_a_multipart_post_adds_every_part(server, auth):
+    g = "urn:test:graph:multipart"
+    files = [("a", ("one.ttl", b"<urn:m:a> <urn:m:p> 1 .", "text/turtle")),
+             ("b", ("two.nt", '<urn:m:b> <urn:m:p> "二" .'.encode(),
+                     "application/octet-stream"))]
+    r = httpx.post(f"{server}/store", params={"graph": g}, files=files, headers=auth)
+    assert r.status_code in (201, 204), r.text
+    assert _ask(server, f'ASK {{ GRAPH <{g}> {{ <urn:m:a> ?p 1 . <urn:m:b> ?p "二" }} }}')
+    bad = [("a", ("x.bin", b"\x00\x01", "application/octet-stream"))]
+    r = httpx.post(f"{server}/store", params={"graph": g}, files=bad, headers=auth)
+    assert r.status_code == 400 and "x.bin" in r.json()["detail"]
