@@ -218,8 +218,10 @@ def _graph_name(graph: str) -> str:
 
 @main.command()
 @_store_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="COOPKG_HOST",
+              help="Address to listen on (env COOPKG_HOST).")
+@click.option("--port", default=8000, show_default=True, type=int, envvar="COOPKG_PORT",
+              help="Port to listen on (env COOPKG_PORT).")
 def serve(store_dir: str, host: str, port: int) -> None:
     """Serve the graph over SPARQL (builds it from the bundled guide if the store is empty)."""
     import uvicorn
@@ -296,7 +298,7 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
 
     \b
     Exit codes: 0 no proposal has a violation (warnings and infos are printed),
-                1 a proposal has a violation, 2 the input is not usable.
+                1 a proposal has a violation, 2 the input (or the store) is not usable.
     """
     import json
 
@@ -309,8 +311,11 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
         _input_error(e)
     from coopkg.shapes.validate import report_all, validate_all
 
-    store = _open_store(store_dir)
-    validators = _validators(store, {p.guide_id for p in proposals})
+    try:  # a missing store or guide is exit 2 too: no verdict could be reached
+        validators = _validators(_open_store(store_dir), {p.guide_id for p in proposals})
+    except CoopkgError as e:
+        _err.print(f"[bold red]error:[/] {e}", markup=True, highlight=False)
+        sys.exit(2)
     try:
         if fmt == "turtle":
             report, conforms = report_all(proposals, validators.__getitem__)

@@ -63,3 +63,22 @@ echo "$installed" > "$dest/VERSION"
 
 echo "Vendored $PKG $installed into ${dest#"$repo_root"/}:"
 ls -l "$dest"
+
+# Swagger UI for the API documentation at /docs (FastAPI would load it from a CDN).
+SWAGGER_VERSION="${SWAGGER_VERSION:-5.35.0}"
+sw_dest="$repo_root/server/static/vendor/swagger-ui"
+(
+  cd "$tmp"
+  npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
+    "swagger-ui-dist@$SWAGGER_VERSION" >/dev/null
+)
+sw_src="$tmp/node_modules/swagger-ui-dist"
+rm -rf "$sw_dest"
+mkdir -p "$sw_dest"
+for f in swagger-ui-bundle.js swagger-ui.css LICENSE; do
+  [[ -f "$sw_src/$f" ]] || { echo "error: swagger-ui-dist has no $f" >&2; exit 1; }
+  cp "$sw_src/$f" "$sw_dest/$f"
+done
+node -p "require('$sw_src/package.json').version" > "$sw_dest/VERSION"
+(cd "$sw_dest" && sha256sum swagger-ui-bundle.js swagger-ui.css LICENSE VERSION > SHA256SUMS)
+echo "Vendored swagger-ui-dist $(cat "$sw_dest/VERSION") into ${sw_dest#"$repo_root"/}"

@@ -15,6 +15,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -51,7 +53,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             await executor.stop()
 
     app = FastAPI(
-        title="coopkg", version=__version__, lifespan=lifespan,
+        title="coopkg", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
         description="SPARQL access to China's intergovernmental S&T cooperation calls: the "
                     "SPARQL 1.1 Protocol at /sparql, the Graph Store Protocol at /store, "
                     "proposal validation at /validate, and linked data for every IRI under "
@@ -78,6 +80,14 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     def health() -> dict[str, object]:
         return {"status": "ok", "version": __version__, "generation": store.generation(),
                 "triples": app.state.coopkg.size()}
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """The API documentation, with Swagger UI served from this server (no CDN)."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="coopkg API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
 
     app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
     app.include_router(sparql.router)

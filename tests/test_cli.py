@@ -247,3 +247,39 @@ def test_eligible_text_asks_for_missing_facts_once_with_a_summary(store):
     assert en.stdout.strip().splitlines()[-1].startswith("Of 29 directions: ")
 
 
+
+
+def test_validate_without_a_store_exits_2_not_1(tmp_path):
+    proposal = Path(__file__).parent / "data" / "proposals" / "1.3" / "ok.json"
+    done = coopkg("validate", str(proposal), "--store", str(tmp_path / "nowhere"))
+    assert done.returncode == 2
+    assert "coopkg build" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_takes_host_and_port_from_the_environment(store):
+    import os
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
+    proc = subprocess.Popen([exe, "serve", "--store", str(store)],
+                            env={**os.environ, "COOPKG_HOST": "127.0.0.1",
+                                 "COOPKG_PORT": str(port)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -167,7 +167,15 @@ def test_rdflib_sparqlstore_as_a_remote_graph(server):
 
 
 def test_openapi_docs(server):
-    assert httpx.get(f"{server}/docs").status_code == 200
+    import re
+
+    page = httpx.get(f"{server}/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"|url: \'([^\']+)\'', page.text)
+    links = [a or b for a, b in assets]
+    assert links and all(link.startswith("/") for link in links), links  # nothing from a CDN
+    for link in links:
+        assert httpx.get(server + link).status_code == 200, link
     paths = httpx.get(f"{server}/openapi.json").json()["paths"]
     assert {"/sparql", "/store", "/validate", "/health"} <= set(paths)
 
