@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.jsonld import to_rdf
 
 from coopkg.errors import ProposalError
-from coopkg.shapes.proposals import check_context
+from coopkg.shapes.proposals import check_context, refuse_dtd
 
 __all__ = ["GRAPH_TYPES", "parse_body", "serialise"]
 
@@ -38,6 +38,11 @@ def parse_body(body: bytes, media_type: str) -> Graph:
             raise ValueError(str(e)) from None
         to_rdf(doc, g)
         return g
+    if fmt == "xml":
+        try:
+            refuse_dtd(text, "body")
+        except ProposalError as e:
+            raise ValueError(str(e)) from None
     g.parse(data=text, format=fmt)
     return g
 

@@ -23,6 +23,7 @@ class Settings:
     query_timeout_s: float = 30.0
     query_workers: int = 2
     query_queue: int = 16
+    max_query_bytes: int = 100_000  # longer query texts are refused (413); updates: body limit
     max_body_bytes: int = 5_000_000
     cors_origins: tuple[str, ...] = ()
     update_enabled: bool = False

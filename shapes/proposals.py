@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -93,6 +94,21 @@ def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
     return out
 
 
+_DTD = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def refuse_dtd(text: str, source: str) -> None:
+    """XML with a document type or entity declarations is refused, never expanded: an
+    external entity would be fetched or read from disk, an internal one silently changes
+    the data (or multiplies it)."""
+    m = _DTD.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise ProposalError(f"line {line}: XML with a <!{m.group(1).upper()} …> declaration is "
+                            "refused (entities are never expanded); send the RDF/XML without "
+                            "a DTD", source=source)
+
+
 def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: str = "",
                     media_type: str = "", guide: str | None = None) -> list[Proposal]:
     """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF. `guide` is the
@@ -109,6 +125,8 @@ def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: st
         rdf_format = "turtle"
     if rdf_format == "json-ld":
         return _from_json(text, source, guide)
+    if rdf_format == "xml":
+        refuse_dtd(text, source)
     graph = Graph()
     try:
         graph.parse(data=text, format=rdf_format)

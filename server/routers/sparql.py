@@ -88,6 +88,10 @@ def _params(pairs: dict[str, list[str]]) -> tuple[None, list[str], list[str], st
 async def _query(request: Request, query: str, default: list[str], named: list[str],
                  fmt: str | None) -> Response:
     app = state_of(request)
+    size = len(query.encode("utf-8"))
+    if size > app.settings.max_query_bytes:
+        return problem(413, "QUERY_TOO_LONG", f"the query has {size} bytes; queries are limited "
+                                              f"to {app.settings.max_query_bytes}")
     own = _OwnGraphs(app.has_graph)
     form = query_form(query)
     if form is None:

@@ -299,3 +299,24 @@ def test_a_multipart_post_adds_every_part(server, auth):
     bad = [("a", ("x.bin", b"\x00\x01", "application/octet-stream"))]
     r = httpx.post(f"{server}/store", params={"graph": g}, files=bad, headers=auth)
     assert r.status_code == 400 and "x.bin" in r.json()["detail"]
+
+
+def test_rdf_xml_with_entities_is_refused_not_expanded(server, auth):
+    xml = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>'
+           '\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns:ex="urn:ex:"><rdf:Description rdf:about="urn:ex:a"><ex:p>&x;</ex:p>'
+           '</rdf:Description></rdf:RDF>')
+    r = httpx.put(f"{server}/store", params={"graph": "urn:test:xxe"}, content=xml.encode(),
+                  headers={**auth, "Content-Type": "application/rdf+xml"})
+    assert r.status_code == 400 and "DOCTYPE" in r.json()["detail"]
+    assert not _ask(server, "ASK { GRAPH <urn:test:xxe> { ?s ?p ?o } }")
+    v = httpx.post(f"{server}/validate", content=xml.encode(),
+                   headers={"Content-Type": "application/rdf+xml"})
+    assert 400 <= v.status_code < 500 and "DOCTYPE" in v.text
+
+
+def test_a_query_over_the_length_limit_is_refused(server):
+    long = "ASK { ?s ?p ?o } " + "#" * 150_000
+    r = httpx.post(f"{server}/sparql", content=long.encode(),
+                   headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413 and r.json()["title"] == "QUERY_TOO_LONG"
