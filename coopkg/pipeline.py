@@ -15,6 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.graph import ReadOnlyGraphAggregate
 
 from coopkg.data import DEFAULT_GUIDE
 from coopkg.errors import GuideError
@@ -87,7 +88,7 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
                                                if len(problems) > 5 else "")
             raise GuideError(f"{f}: guide {gid} does not conform to the guide shapes: {shown}")
         say(f"generating requirement shapes for guide {gid}")
-        kg = vocabulary + g
+        kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
         shapes = generate_shapes(kg, guide_iri(gid))
         graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name)
         reports.append(GuideReport(guide_id=gid, source=str(f), graph=str(GRAPHS.guide(gid)),
