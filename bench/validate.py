@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pyshacl
 
-from coopkg.graph.store import open_store
+from coopkg.graph.locate import open_store
 from coopkg.pipeline import build
 from coopkg.shapes import load_validator
 from coopkg.shapes.proposals import parse_proposals

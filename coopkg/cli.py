@@ -84,7 +84,7 @@ def main() -> None:
 def _open_store(location: str, *, write: bool = False):
     """The store to read (through its latest snapshot, so any number of commands run beside
     a server) or to write (holding the database: one writer at a time)."""
-    from coopkg.graph.store import open_store
+    from coopkg.graph.locate import open_store
 
     return open_store(location, mode="write" if write else "read", must_exist=not write)
 

@@ -6,9 +6,10 @@ write. Nothing outside `coopkg.graph` touches a store object itself.
     ├── EmbeddedStore   (graph.embedded) Oxigraph on disk (the default) or in memory (tests)
     └── RemoteStore     (graph.remote)   any SPARQL 1.1 Query + Update + Graph Store server
 
-`open_store(location)` picks the implementation: an http(s) URL is a remote store, a
-directory the embedded one, None a store in memory. Results are typed: `Solutions` (rows of
-pyoxigraph terms), `bool`, or a list of `ox.Triple`, whatever store answered.
+`coopkg.graph.locate.open_store(location)` picks the implementation: an http(s) URL is a
+remote store, a directory the embedded one, None a store in memory. Results are typed:
+`Solutions` (rows of pyoxigraph terms), `bool`, or a list of `ox.Triple`, whatever store
+answered.
 
 User input enters queries only as `bindings` (SEP-0007 substitution on Oxigraph, an inlined
 VALUES block elsewhere), never by string formatting. A bound variable of a SELECT must be
@@ -26,10 +27,8 @@ from typing import BinaryIO, Literal
 import pyoxigraph as ox
 from rdflib import Graph
 
-from coopkg.errors import StoreError
-
 __all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "ReaderSpec", "Solutions", "Store",
-           "Term", "open_reader", "open_store"]
+           "Term"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Mode = Literal["read", "write"]
@@ -217,37 +216,3 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def is_remote(location: str | Path | None) -> bool:
-    return isinstance(location, str) and location.startswith(("http://", "https://"))
-
-
-def open_store(location: str | Path | None, *, mode: Mode = "write",
-               must_exist: bool = False) -> Store:
-    """The store at `location`: an http(s) URL (a SPARQL 1.1 server), a directory (the
-    embedded store), or None (in memory). In "read" mode a directory is opened through its
-    latest snapshot, so any number of readers run beside the process that writes it."""
-    if is_remote(location):
-        from .remote import RemoteStore
-
-        return RemoteStore.from_url(str(location))
-    from .embedded import EmbeddedStore
-
-    if location is None:
-        return EmbeddedStore(None)
-    path = Path(location)
-    if must_exist and not (path.is_dir() and any(path.iterdir())):
-        raise StoreError(f"no graph store at {path}; run `coopkg build --store {path}` first")
-    return EmbeddedStore.open_reader(path) if mode == "read" else EmbeddedStore(path)
-
-
-def open_reader(spec: ReaderSpec) -> Store:
-    """A read-only store from another process's `reader_spec()` (a query worker's)."""
-    if spec.kind == "remote":
-        from .remote import RemoteStore
-
-        return RemoteStore.from_spec(spec)
-    from .embedded import EmbeddedStore
-
-    return EmbeddedStore.open_reader(Path(spec.location))

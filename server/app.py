@@ -21,7 +21,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopkg import __version__
-from coopkg.graph.store import Store, open_store
+from coopkg.graph.locate import open_store
+from coopkg.graph.store import Store
 
 from .executor import QueryExecutor
 from .limits import RequestLimits

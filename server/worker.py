@@ -15,7 +15,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from coopkg.errors import CoopkgError, QueryError
-from coopkg.graph.store import Dataset, ReaderSpec, Store, open_reader
+from coopkg.graph.locate import open_reader
+from coopkg.graph.store import Dataset, ReaderSpec, Store
 
 __all__ = ["serve_forever"]
 

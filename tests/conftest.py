@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from coopkg.data import DEFAULT_GUIDE
-from coopkg.graph.store import Store, open_store
+from coopkg.graph.locate import open_store
+from coopkg.graph.store import Store
 from coopkg.loaders.guide import LoadResult, read_guide
 from coopkg.pipeline import build
 from coopkg.queries import named

@@ -19,7 +19,8 @@ from coopkg.errors import GuideParseError
 from coopkg.graph import provenance
 from coopkg.graph.build import _used
 from coopkg.graph.inference import closure, premises
-from coopkg.graph.store import Store, open_store
+from coopkg.graph.locate import open_store
+from coopkg.graph.store import Store
 from coopkg.pipeline import build
 from coopkg.vocab import GRAPHS
 

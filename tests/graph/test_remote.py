@@ -22,8 +22,8 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RLiteral
 
 from coopkg.errors import QueryError, StoreError
+from coopkg.graph.locate import open_store
 from coopkg.graph.remote import RemoteStore
-from coopkg.graph.store import open_store
 from coopkg.queries import named
 
 from .conftest import VIRTUOSO_USER, Server, _stop, free_port, isql, start_oxigraph
