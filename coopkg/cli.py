@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
-from coopkg.errors import CoopkgError, QueryError, UnknownQueryError
+from coopkg.errors import CoopkgError, ProposalError, QueryError, UnknownQueryError
+from coopkg.i18n import LANGS, _
 
 __all__ = ["main"]
 
@@ -43,8 +44,31 @@ def _locale_lang() -> str:
     return "zh"
 
 
+def _lang() -> str:
+    """The language of this command's messages: its --lang, the group's --lang, else the
+    locale."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("lang"):
+            return str(ctx.params["lang"])
+        ctx = ctx.parent
+    return _locale_lang()
+
+
+def _t(msgid: str, **params: object) -> str:
+    """A message of the catalogue in this command's language."""
+    return _(msgid, _lang(), **params)
+
+
+def _error_line(message: str) -> str:
+    from rich.markup import escape
+
+    label = _t("错误：")
+    return f"[bold red]{escape(label)}[/]{escape(message)}"
+
+
 def _fail(message: str) -> None:
-    _err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    _err.print(_error_line(message), markup=True, highlight=False)
     sys.exit(1)
 
 
@@ -54,18 +78,23 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except UnknownQueryError as e:
-            _fail(e.message(_locale_lang()))
+        except (UnknownQueryError, ProposalError) as e:
+            _fail(e.message(ctx.params.get("lang") or _locale_lang()))
         except CoopkgError as e:
             _fail(str(e))
         except FileNotFoundError as e:
-            _fail(f"no such file: {e.filename or e}")
+            _fail(_(
+                "没有这个文件：{name}", ctx.params.get("lang") or _locale_lang(),
+                name=e.filename or e))
         return None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coopkg")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of messages: zh or en (default: from COOPKG_LANG, LC_ALL, "
+                   "LC_MESSAGES or LANG: English for en…, else Chinese).")
+def main(lang: str | None) -> None:
     """China's intergovernmental S&T cooperation calls as a knowledge graph.
 
     \b
@@ -102,21 +131,25 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, quiet: bool) -
     from coopkg.pipeline import build as run_build
 
     store = _open_store(store_dir, write=True)
-    with _err.status("building…") as status:
+    with _err.status(_t("正在构建…")) as status:
         report = run_build(store, list(guides), strict=strict,
                            progress=lambda m: status.update(m))
     for g in report.guides:
         for n in g.notices:
             if n.level == "warning":
                 where = f"{g.source}:{n.line}" if n.line else g.source
-                _err.print(f"[yellow]warning:[/] {where}: {n.message}", markup=True)
+                _err.print(_t("警告：{where}：{what}", where=where, what=n.message),
+                           markup=False)
         if not quiet:
-            _err.print(f"guide {g.guide_id}: {g.directions} directions, {g.triples} triples "
-                       f"({g.source})")
+            _err.print(_t("指南 {guide}：{directions} 个方向，{triples} 个三元组（{source}）",
+                          guide=g.guide_id, directions=g.directions, triples=g.triples,
+                          source=g.source), markup=False)
     if not quiet:
         for name, size in report.graphs.items():
-            _err.print(f"  {name}  {size} triples")
-        _err.print(f"store {store.location}: {report.total} triples")
+            _err.print(_t("  {graph}  {triples} 个三元组", graph=name, triples=size),
+                       markup=False)
+        _err.print(_t("存储 {store}：共 {triples} 个三元组", store=store.location,
+                      triples=report.total), markup=False)
 
 
 @main.command()
@@ -136,19 +169,21 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name.isidentifier():
-            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+            raise click.BadParameter(_t("{item} 不是 NAME=VALUE 的形式", item=repr(item)),
+                                     param_hint="--param")
         term = (ox.NamedNode(value[1:-1]) if value.startswith("<") and value.endswith(">")
                 else ox.Literal(value))
         bindings[name] = term
     declared = parameters(text)
     unknown = [v for v in bindings if declared and v not in declared]
     if unknown:
-        raise click.UsageError(f"{label} has no parameter {unknown[0]!r} "
-                               f"(it takes: {', '.join(declared)})")
+        raise click.UsageError(_t("{query} 没有参数 {name}（它的参数：{known}）", query=label,
+                                  name=repr(unknown[0]), known=", ".join(declared)))
     missing = [n for n, required in declared.items()
                if required and n not in bindings]
     if missing:
-        raise click.UsageError(f"{label} needs --param {missing[0]}=VALUE")
+        raise click.UsageError(_t("{query} 需要 --param {name}=VALUE", query=label,
+                                  name=missing[0]))
     from coopkg.sparqltext import query_form
 
     store = _open_store(store_dir)
@@ -172,17 +207,17 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
         return
     rows = [[plain(row.get(n)) for n in result.variables] for row in result]
     _out.print(table(result.variables, rows, width=_out.width))
-    _err.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    _err.print(_t("{n} 行", n=len(rows)) if len(rows) != 1 else _t("1 行"))
 
 
 @main.command("queries")
 def list_queries() -> None:
     """List the bundled named queries and what each answers."""
-    from coopkg.queries import describe, named
+    from coopkg.queries import named, title
 
+    lang = _lang()
     for name, path in named().items():
-        first = describe(path).splitlines()[0] if describe(path) else ""
-        click.echo(f"{name:28} {first}")
+        click.echo(f"{name:32} {title(path, lang)}")
 
 
 @main.command()
@@ -202,7 +237,8 @@ def export(store_dir: str, fmt: str, graph: str | None, output: Path | None) -> 
     if output:
         with output.open("wb") as out:
             store.dump(out, fmt, graph=name)
-        _err.print(f"wrote {output.stat().st_size} bytes to {output}")
+        _err.print(_t("已写入 {n} 字节到 {file}", n=output.stat().st_size, file=output),
+                   markup=False)
     else:
         store.dump(sys.stdout.buffer, fmt, graph=name)
         sys.stdout.buffer.flush()
@@ -232,10 +268,11 @@ def serve(store_dir: str, host: str, port: int) -> None:
 
     store = _open_store(store_dir, write=True)
     if store.is_empty():
-        with _err.status("building the graph from the bundled guide…") as status:
+        with _err.status(_t("正在根据内置指南构建知识图谱…")) as status:
             run_build(store, progress=lambda m: status.update(m))
     settings = Settings.from_env(host=host, port=port, store=store_dir)
-    _err.print(f"serving {store.location} on http://{host}:{port}/sparql")
+    _err.print(_t("正在提供 {store}：http://{host}:{port}/sparql", store=store.location, host=host,
+                  port=port), markup=False)
     with _serving(store_dir, f"http://{host}:{port}"):
         uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
 
@@ -259,23 +296,23 @@ def _serving(store_dir: str, url: str) -> Iterator[None]:
 
 def _input_error(e: CoopkgError) -> NoReturn:
     """Unusable input: every problem on a line of its own (file: JSON path: what), exit 2."""
-    from rich.markup import escape
-
-    from coopkg.errors import ProposalError
-
+    lang = _lang()
     for p in e.problems if isinstance(e, ProposalError) else [e]:
-        _err.print(f"[bold red]error:[/] {escape(str(p))}", markup=True)
+        _err.print(_error_line(p.message(lang) if isinstance(p, ProposalError) else str(p)),
+                   markup=True)
     sys.exit(2)
 
 
-_SEVERITIES = {"violation": ("不符合", "violation"), "warning": ("警告", "warning"),
-               "info": ("提示", "info")}
+def _severity(severity: str, lang: str, labels) -> str:
+    """A severity as a fixed-width word in the chosen language: the graph's label."""
+    word = labels.severity(severity, lang)
+    return f"{word:9}" if lang == "en" else f"{word}{'　' * (3 - len(word))}"
 
 
-def _severity(severity: str, lang: str) -> str:
-    """A severity as a fixed-width word in the chosen language."""
-    zh, en = _SEVERITIES.get(severity, (severity, severity))
-    return f"{en:9}" if lang == "en" else f"{zh}{'　' * (3 - len(zh))}"
+def _labels(store):
+    from coopkg.labels import Labels
+
+    return Labels.read(store)
 
 
 def _validators(store, guide_ids):
@@ -291,8 +328,8 @@ def _validators(store, guide_ids):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="text for people, json for programs, turtle for the "
                                       "standard SHACL validation report.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the messages in text output.")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the messages (default: the group's --lang, else the locale).")
 def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> None:
     """Validate proposals (JSON, JSON-LD or RDF files) against their directions' requirements.
 
@@ -302,8 +339,9 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
     """
     import json
 
-    from coopkg.errors import ProposalError
     from coopkg.shapes.proposals import read_proposal_files
+
+    lang = _lang()
 
     try:
         proposals = read_proposal_files(list(files))
@@ -312,10 +350,10 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
     from coopkg.shapes.validate import report_all, validate_all
 
     try:  # a missing store or guide is exit 2 too: no verdict could be reached
-        validators = _validators(_open_store(store_dir), {p.guide_id for p in proposals})
+        store = _open_store(store_dir)
+        validators = _validators(store, {p.guide_id for p in proposals})
     except CoopkgError as e:
-        _err.print(f"[bold red]error:[/] {e}", markup=True, highlight=False)
-        sys.exit(2)
+        _input_error(e)
     try:
         if fmt == "turtle":
             report, conforms = report_all(proposals, validators.__getitem__)
@@ -329,13 +367,13 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
         click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
                               indent=2))
     else:
+        labels = _labels(store)
         for r in results:
             mark = "✓" if r.conforms else "✗"
-            verdict = ("conforms" if r.conforms else "does not conform") if lang == "en" else \
-                ("符合要求" if r.conforms else "不符合要求")
+            verdict = _t("符合要求") if r.conforms else _t("不符合要求")
             click.echo(f"{mark} {r.proposal}  [{r.direction or '?'}]  {verdict}  ({r.source})")
             for f in r.findings:
-                click.echo(f"    {_severity(f.severity, lang)} {f.requirement:16} "
+                click.echo(f"    {_severity(f.severity, lang, labels)} {f.requirement:16} "
                            f"{f.message(lang)}")
     sys.exit(0 if all(r.conforms for r in results) else 1)
 
@@ -349,8 +387,8 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
                    "shape or informational, with totals that add up.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
               show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="Language of the totals line (default: from the locale, else zh).")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the messages (default: the group's --lang, else the locale).")
 def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
                  lang: str | None) -> None:
     """List every requirement of every direction and how it is enforced (shape or manual).
@@ -365,7 +403,7 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
 
     from coopkg.shapes.coverage import by_direction, totals
 
-    lang = lang or _locale_lang()
+    lang = _lang()
     store = _open_store(store_dir)
     (validator,) = _validators(store, {guide_id}).values()
     rows = validator.shapes.coverage
@@ -380,7 +418,7 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
             return
         heads = ["direction", "machine_checked", "manual", "covered", "informational", "total"]
         lines = [[code, *(str(v) for v in t.as_dict().values())] for code, t in per.items()]
-        lines.append(["total", *(str(v) for v in overall.as_dict().values())])
+        lines.append([_t("合计"), *(str(v) for v in overall.as_dict().values())])
         if fmt == "tsv":
             click.echo("\n".join("\t".join(r) for r in [heads, *lines]))
         else:
@@ -401,9 +439,11 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
             click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}\t{c.why}")
         _err.print(overall.sentence(lang))  # the rows stay machine-readable
         return
-    table_ = Table("requirement", "kind", "modality", "enforced by", "why")
+    labels = _labels(store)
+    table_ = Table(_t("要求"), _t("类别"), _t("约束强度"), _t("核查方式"), _t("原因"))
     for c in rows:
-        table_.add_row(c.requirement_id, c.kind, c.modality, c.method, c.why)
+        table_.add_row(c.requirement_id, labels.notation("requirement-kind", c.kind, lang),
+                       labels.notation("modality", c.modality, lang), c.method, c.why)
     _out.print(table_)
     click.echo(overall.sentence(lang))
 
@@ -414,8 +454,8 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
 @click.option("--guide", "guide_id", default="2021-1", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="Language of the text output (default: from the locale, else zh).")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the messages (default: the group's --lang, else the locale).")
 def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
              lang: str | None) -> None:
     """For every direction: may this consortium apply?
@@ -428,18 +468,18 @@ def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
     """
     import json
 
-    from coopkg.errors import ProposalError
     from coopkg.shapes.eligibility import eligibility, summary
 
-    lang = lang or _locale_lang()
+    lang = _lang()
     try:
         data = json.loads(consortium.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        _err.print(f"[bold red]error:[/] {consortium}: no such file", markup=True)
+        _err.print(_error_line(_t("{file}：没有这个文件", file=consortium)), markup=True)
         sys.exit(2)
     except json.JSONDecodeError as e:
-        _err.print(f"[bold red]error:[/] {consortium}: not JSON: {e.msg} at line {e.lineno}",
-                   markup=True)
+        _err.print(_error_line(_t("{file}：不是 JSON：第 {line} 行第 {column} 列：{why}",
+                                  file=consortium, line=e.lineno, column=e.colno,
+                                  why=e.msg)), markup=True)
         sys.exit(2)
     store = _open_store(store_dir)
     (validator,) = _validators(store, {guide_id}).values()
@@ -452,12 +492,14 @@ def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
                               ensure_ascii=False, indent=2))
         return
     marks = {"eligible": "✓", "needs_information": "?", "not_eligible": "✗"}
+    labels = _labels(store)
+    to_give = _t("待补充")
     for r in rows:
         click.echo(f"{marks[r.status]} {r.code:5} {r.title(lang)}  [{r.status_label(lang)}]")
         for m in r.missing:
-            click.echo(f"      {'待补充' if lang == 'zh' else 'to give':9} {m.message(lang)}")
+            click.echo(f"      {to_give if lang == 'zh' else f'{to_give:9}'} {m.message(lang)}")
         for f in r.findings:  # each said once
-            click.echo(f"      {_severity(f.severity, lang)} {f.requirement:14} "
+            click.echo(f"      {_severity(f.severity, lang, labels)} {f.requirement:14} "
                        f"{f.message(lang)}")
     click.echo(summary(rows, lang))
 
@@ -470,9 +512,9 @@ _LOAD_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig"
 def _rdf_format(path: Path) -> ox.RdfFormat:
     suffix = Path(path.name.removesuffix(".gz")).suffix.lower()
     if suffix not in _LOAD_FORMATS:
-        raise click.UsageError(f"{path}: cannot tell the RDF syntax from {suffix or 'no'} "
-                               f"extension (known: {', '.join(sorted(_LOAD_FORMATS))}, "
-                               "each also .gz)")
+        raise click.UsageError(_t("{file}：无法从扩展名 {suffix} 判断 RDF 语法（可识别：{known}，"
+                                  "也可加 .gz）", file=path, suffix=suffix or "—",
+                                  known=", ".join(sorted(_LOAD_FORMATS))))
     return getattr(ox.RdfFormat, _LOAD_FORMATS[suffix])
 
 
@@ -494,8 +536,8 @@ def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
     name = _graph_name(graph) if graph else None
     for f, fmt in formats.items():
         if name is None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            raise click.UsageError(f"{f} holds triples: say which graph they go to with "
-                                   "--graph")
+            raise click.UsageError(_t("{file} 含有三元组：请用 --graph 指明放入哪个命名图",
+                                      file=f))
     store = _open_store(store_dir, write=True)
     total = 0
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
@@ -508,8 +550,10 @@ def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
             if name is not None:
                 store.update(provenance.record("load", {name: store.graph_size(name)},
                                                source=f.name))
-            _err.print(f"{f}: {added} quads")
-    _err.print(f"loaded {total} quads into {store.location}" + (f" (graph {name})" if name else ""))
+            _err.print(_t("{file}：{n} 个四元组", file=f, n=added), markup=False)
+    _err.print(_t("已载入 {n} 个四元组到 {store}（命名图 {graph}）", n=total, store=store.location,
+                  graph=name) if name else
+               _t("已载入 {n} 个四元组到 {store}", n=total, store=store.location), markup=False)
 
 
 @main.command()
@@ -533,7 +577,7 @@ def graphs(store_dir: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("graph", "triples", "source", "written by", "at")
+    table = Table(_t("命名图"), _t("三元组"), _t("来源"), _t("写入者"), _t("时间"))
     for row in rows:
         table.add_row(row["graph"], str(row["triples"]), row["source"] or "",
                       row["activity"] or "", row["time"] or "")
@@ -551,10 +595,10 @@ def drop(graph: str, store_dir: str) -> None:
     name = _graph_name(graph)
     store = _open_store(store_dir, write=True)
     if not store.has_graph(name):
-        raise CoopkgError(f"no graph {name} in the store {store.location}")
+        raise CoopkgError(_t("存储 {store} 中没有命名图 {graph}", store=store.location, graph=name))
     store.drop_graph(name)
     store.update(provenance.forget([name]))
-    _err.print(f"dropped {name}")
+    _err.print(_t("已删除 {graph}", graph=name), markup=False)
 
 
 
@@ -568,7 +612,8 @@ def proposals() -> None:
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the messages (default: the group's --lang, else the locale).")
 def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
     """Validate every proposal file in DIRECTORY (JSON, JSON-LD or RDF) together with the
     proposals already stored, and store those with no violation, each in its own named
@@ -584,9 +629,11 @@ def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
     suffixes = {".json", ".jsonld", ".ttl", ".nt", ".rdf", ".xml", ".trig", ".nq"}
     files = sorted(f for f in directory.rglob("*") if f.is_file() and f.suffix in suffixes)
     if not files:
-        raise CoopkgError(f"no proposal files (*.json, *.jsonld, *.ttl, …) in {directory}")
+        raise CoopkgError(_t("{dir} 中没有申报书文件（*.json、*.jsonld、*.ttl 等）",
+                             dir=directory))
+    lang = _lang()
     store = _open_store(store_dir, write=True)
-    with _err.status("importing…") as status:
+    with _err.status(_t("正在导入…")) as status:
         report = import_proposals(store, files, workers=os.cpu_count() or 1,
                                   progress=lambda m: status.update(m))
     if fmt == "json":
@@ -605,8 +652,9 @@ def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
                     click.echo(f"    {f.requirement:16} {f.message(lang)}")
         for f, e in report.unreadable:
             click.echo(f"✗ {f}: {e}")
-        _err.print(f"{len(report.stored)} stored, {len(report.rejected)} rejected, "
-                   f"{len(report.unreadable)} unreadable")
+        _err.print(_t("已存储 {stored} 份，拒收 {rejected} 份，无法读取 {unreadable} 份",
+                      stored=len(report.stored), rejected=len(report.rejected),
+                      unreadable=len(report.unreadable)), markup=False)
     sys.exit(0 if not report.rejected and not report.unreadable else 1)
 
 

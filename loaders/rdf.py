@@ -394,7 +394,10 @@ class _Emitter:
         node = URIRef(f"{requirement}/clause/{c.kind}")
         self.add(requirement, CK.clause, node)
         self.add(node, RDF.type, CK.Clause)
-        self.label(node, f"方向{code}：其他要求第{n}条：{c.kind}",
+        # The zh label quotes the clause's own words (the kind's name is the vocabulary's).
+        words = _zh(c.text)
+        quoted = words[:24] + ("…" if len(words) > 24 else "")
+        self.label(node, f"方向{code}：其他要求第{n}条：{quoted}",
                    f"Direction {code}, requirement {n}: {c.kind.replace('-', ' ')}")
         self.add(node, CK.kind, KIND[c.kind])
         self.add(node, CK.modality, MODALITY[c.modality])

@@ -11,7 +11,7 @@ from rdflib import Graph
 __all__ = ["FILES", "ontology_graph"]
 
 _HERE = Path(__file__).resolve().parent
-FILES = ("coopkg.ttl", "vocabularies.ttl", "alignments.ttl")
+FILES = ("coopkg.ttl", "vocabularies.ttl", "alignments.ttl", "labels.ttl")
 
 
 def ontology_graph() -> Graph:

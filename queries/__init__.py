@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coopkg.errors import UnknownQueryError
 
-__all__ = ["QUERIES_DIR", "describe", "named", "parameters", "resolve"]
+__all__ = ["QUERIES_DIR", "describe", "named", "parameters", "resolve", "title"]
 
 QUERIES_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^[A-Za-z][\w.-]*$")
@@ -26,6 +26,24 @@ def describe(path: Path) -> str:
             break
         lines.append(line.lstrip("# ").rstrip())
     return "\n".join(lines).strip()
+
+
+def title(path: Path, lang: str) -> str:
+    """What the query answers, in one sentence: the header's "中文：" line for zh, its
+    first sentence for en."""
+    header = describe(path).splitlines()
+    if lang == "zh":
+        zh = next((line[3:] for line in header if line.startswith("中文：")), None)
+        if zh:
+            return zh
+    sentence = []
+    for line in header:
+        if line.startswith(("Columns:", "Parameters:", "中文：")):
+            break
+        sentence.append(line)
+        if line.endswith("."):
+            break
+    return " ".join(sentence)
 
 
 def resolve(spec: str) -> tuple[str, str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coopkg.i18n import _
+
 __all__ = ["Coverage", "Totals", "by_direction", "totals"]
 
 
@@ -55,13 +57,10 @@ class Totals:
                 "total": self.total}
 
     def sentence(self, lang: str) -> str:
-        if lang == "en":
-            return (f"{self.total} in all: {self.machine_checked} machine-checked, "
-                    f"{self.manual} checked by hand, {self.covered} covered by another shape, "
-                    f"{self.informational} informational (nothing to check)")
-        return (f"共 {self.total} 条：机器核查 {self.machine_checked} 条，"
-                f"人工核查 {self.manual} 条，由其他规则覆盖 {self.covered} 条，"
-                f"仅为说明（无需核查）{self.informational} 条")
+        return _("共 {total} 条：机器核查 {machine} 条，人工核查 {manual} 条，由其他规则覆盖 "
+                 "{covered} 条，仅为说明（无需核查）{info} 条", lang, total=self.total,
+                 machine=self.machine_checked, manual=self.manual, covered=self.covered,
+                 info=self.informational)
 
 
 def totals(rows: list[Coverage]) -> Totals:

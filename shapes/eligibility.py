@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopkg.errors import ProposalError
+from coopkg.i18n import N_, _
 
 from .proposals import parse_proposals
 from .validate import Finding, Result, Validator
@@ -31,14 +32,11 @@ __all__ = ["Eligibility", "Missing", "eligibility", "summary"]
 
 ELIGIBLE, NEEDS_INFORMATION, NOT_ELIGIBLE = "eligible", "needs_information", "not_eligible"
 _ORDER = {ELIGIBLE: 0, NEEDS_INFORMATION: 1, NOT_ELIGIBLE: 2}
-_STATUS = {ELIGIBLE: ("可以申报", "eligible"),
-           NEEDS_INFORMATION: ("需补充信息", "needs information"),
-           NOT_ELIGIBLE: ("不符合申报条件", "not eligible")}
+_STATUS = {ELIGIBLE: N_("可以申报"), NEEDS_INFORMATION: N_("需补充信息"),
+           NOT_ELIGIBLE: N_("不符合申报条件")}
 # The participant facts a consortium may leave out, and what they are called.
-_FACTS = {"role": ("角色", "role"), "ownership": ("所有制", "ownership"),
-          "registeredOn": ("注册日期", "registration date"),
-          "legalEntity": ("是否具有独立法人资格", "whether it is a legal entity"),
-          "sme": ("是否为中小企业", "whether it is an SME")}
+_FACTS = {"role": N_("角色"), "ownership": N_("所有制"), "registeredOn": N_("注册日期"),
+          "legalEntity": N_("是否具有独立法人资格"), "sme": N_("是否为中小企业")}
 _FAVOURABLE: dict[str, Any] = {"legalEntity": True, "registeredOn": "1900-01-01", "sme": True}
 _OWNERSHIPS = ("national", "public", "private")
 _CONSORTIUM_KEYS = {"participants", "guide", "name"}
@@ -54,12 +52,10 @@ class Missing:
     requirements: list[str] = field(default_factory=list)
 
     def message(self, lang: str) -> str:
-        zh, en = _FACTS[self.key]
-        if lang == "en":
-            return (f"give {en} of {self.participant} ({self.path}); it decides "
-                    f"{', '.join(self.requirements)}")
-        return (f"请补充{self.participant}的{zh}（{self.path}），用于判断"
-                f"{'、'.join(self.requirements)}")
+        return _("请补充{participant}的{fact}（{path}），用于判断{requirements}", lang,
+                 participant=self.participant, fact=_FACTS[self.key].render(lang),
+                 path=self.path,
+                 requirements=("、" if lang == "zh" else ", ").join(self.requirements))
 
     def as_dict(self) -> dict[str, Any]:
         return {"participant": self.participant, "path": self.path, "key": self.key,
@@ -89,8 +85,7 @@ class Eligibility:
         return self.titles.get(lang) or self.titles.get("zh", "")
 
     def status_label(self, lang: str) -> str:
-        zh, en = _STATUS[self.status]
-        return en if lang == "en" else zh
+        return _STATUS[self.status].render(lang)
 
     def as_dict(self) -> dict[str, Any]:
         return {"direction": self.code, "status": self.status,
@@ -102,11 +97,9 @@ class Eligibility:
 def summary(rows: Sequence[Eligibility], lang: str) -> str:
     """One line: how many directions are open, need information, are not open."""
     n = {s: sum(r.status == s for r in rows) for s in _ORDER}
-    if lang == "en":
-        return (f"Of {len(rows)} directions: {n[ELIGIBLE]} open to this consortium, "
-                f"{n[NEEDS_INFORMATION]} need more information, {n[NOT_ELIGIBLE]} not open.")
-    return (f"共 {len(rows)} 个方向：可以申报 {n[ELIGIBLE]} 个，需补充信息 "
-            f"{n[NEEDS_INFORMATION]} 个，不符合申报条件 {n[NOT_ELIGIBLE]} 个。")
+    return _("共 {total} 个方向：可以申报 {open} 个，需补充信息 {info} 个，不符合申报条件 "
+             "{closed} 个。", lang, total=len(rows), open=n[ELIGIBLE],
+             info=n[NEEDS_INFORMATION], closed=n[NOT_ELIGIBLE])
 
 
 Fact = tuple[int, str]  # (participant index, key)
@@ -168,15 +161,16 @@ def eligibility(validator: Validator, consortium: dict[str, Any], *, source: str
 
 def _participants(consortium: Any, source: str) -> list[dict[str, Any]]:
     if not isinstance(consortium, dict):
-        raise ProposalError('a consortium is a JSON object: {"participants": [...]}',
-                            source=source)
+        raise ProposalError(N_("合作团队须是一个 JSON 对象：{example}",
+                               example='{"participants": [...]}'), source=source)
     unknown = sorted(set(consortium) - _CONSORTIUM_KEYS)
     if unknown:
-        raise ProposalError(f"unknown key (known keys: {', '.join(sorted(_CONSORTIUM_KEYS))})",
+        raise ProposalError(N_("未知的键（可用的键：{known}）",
+                               known=", ".join(sorted(_CONSORTIUM_KEYS))),
                             path=unknown[0], source=source)
     participants = consortium.get("participants")
     if not isinstance(participants, list) or not participants:
-        raise ProposalError("at least one participant is needed", path="participants",
+        raise ProposalError(N_("至少需要一家参与单位"), path="participants",
                             source=source)
     return participants
 

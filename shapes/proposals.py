@@ -26,6 +26,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.plugins.parsers.jsonld import to_rdf
 
 from coopkg.errors import ProposalError
+from coopkg.i18n import N_
 from coopkg.loaders.reference import partners
 from coopkg.ontology import ontology_graph
 from coopkg.vocab import BASE, CK, DOC_TYPE, ORG_TYPE, OWNERSHIP, ROLE
@@ -87,9 +88,9 @@ def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise ProposalError("no such file", source=str(path)) from None
+            raise ProposalError(N_("没有这个文件"), source=str(path)) from None
         except IsADirectoryError:
-            raise ProposalError("is a directory", source=str(path)) from None
+            raise ProposalError(N_("这是一个目录，不是文件"), source=str(path)) from None
         out.extend(parse_proposals(data, source=str(path), suffix=path.suffix.lower()))
     return out
 
@@ -121,7 +122,7 @@ def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: st
         return _from_json(text, source, guide)
     if rdf_format is None:
         if not stripped:
-            raise ProposalError("empty input", source=source)
+            raise ProposalError(N_("内容为空"), source=source)
         rdf_format = "turtle"
     if rdf_format == "json-ld":
         return _from_json(text, source, guide)
@@ -131,7 +132,8 @@ def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: st
     try:
         graph.parse(data=text, format=rdf_format)
     except Exception as e:  # rdflib raises many parser-specific types for bad syntax
-        raise ProposalError(f"not valid {rdf_format}: {_first_line(e)}", source=source) from None
+        raise ProposalError(N_("不是有效的 {syntax}：{why}", syntax=rdf_format, why=_first_line(e)),
+                            source=source) from None
     return _split(graph, source)
 
 
@@ -156,16 +158,16 @@ def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
     try:
         doc = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as e:
-        raise ProposalError(f"not JSON: {e.msg} at line {e.lineno} column {e.colno}",
-                            source=source) from None
+        raise ProposalError(N_("不是 JSON：第 {line} 行第 {column} 列：{why}", line=e.lineno,
+                               column=e.colno, why=e.msg), source=source) from None
     items = doc if isinstance(doc, list) else [doc]
     if not items:
-        raise ProposalError("an empty list: no proposal to validate", source=source)
+        raise ProposalError(N_("空列表：没有需要校验的申报书"), source=source)
     out = []
     for i, item in enumerate(items):
         label = f"{source}[{i}]" if isinstance(doc, list) else source
         if not isinstance(item, dict):
-            raise ProposalError("a proposal must be a JSON object", source=label)
+            raise ProposalError(N_("申报书须是一个 JSON 对象"), source=label)
         if guide is not None and "guide" not in item:
             item = {"guide": guide, **item}
         if "@graph" in item:
@@ -181,8 +183,9 @@ def check_context(value: Any, source: str) -> Any:
     if isinstance(value, str):
         if value == CONTEXT_IRI:
             return None
-        raise ProposalError(f"remote @context {value!r} is not fetched; use {CONTEXT_IRI} or "
-                            "an inline context", path="@context", source=source)
+        raise ProposalError(N_("不会获取远程 @context {value}；请使用 {ours} 或内嵌的 context",
+                               value=repr(value), ours=CONTEXT_IRI),
+                            path="@context", source=source)
     if isinstance(value, list):
         kept = [v for v in (check_context(v, source) for v in value) if v is not None]
         return kept
@@ -206,7 +209,8 @@ def _jsonld_graph(doc: dict[str, Any], source: str) -> Graph:
     try:
         to_rdf(_plain(doc), graph)
     except Exception as e:  # the JSON-LD processor's own errors
-        raise ProposalError(f"not valid JSON-LD: {_first_line(e)}", source=source) from None
+        raise ProposalError(N_("不是有效的 JSON-LD：{why}", why=_first_line(e)),
+                            source=source) from None
     return graph
 
 
@@ -241,18 +245,19 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
     problems = _Problems()
     doc = dict(item)
     for key in sorted(k for k in item if not k.startswith("@") and k not in _TOP_KEYS):
-        problems.append(ProposalError(f"unknown key (known keys: {', '.join(sorted(_TOP_KEYS))})",
+        problems.append(ProposalError(N_("未知的键（可用的键：{known}）",
+                                         known=", ".join(sorted(_TOP_KEYS))),
                                       path=key, source=source))
         del doc[key]
     if "direction" not in item or item["direction"] in (None, ""):
-        problems.append(ProposalError("missing: the code of a direction of the guide, e.g. "
-                                      "\"3.4\"", path="direction", source=source))
+        problems.append(ProposalError(N_("缺少：指南方向的编号，例如 \"3.4\""),
+                                      path="direction", source=source))
     elif not isinstance(item["direction"], str):
-        problems.append(ProposalError("must be a string such as \"3.4\" (quoted: 2.0 and 3.0 "
-                                      "are codes)", path="direction", source=source))
+        problems.append(ProposalError(N_("须是字符串，例如 \"3.4\"（加引号：2.0 和 3.0 是编号）"),
+                                      path="direction", source=source))
     parts = item.get("participants")
     if not isinstance(parts, list) or not parts:
-        problems.append(ProposalError("at least one participant is needed",
+        problems.append(ProposalError(N_("至少需要一家参与单位"),
                                       path="participants", source=source))
         parts = []
     doc.setdefault("@type", "Proposal")
@@ -262,13 +267,13 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
     participants = []
     for i, p in enumerate(parts, start=1):
         if not isinstance(p, dict):
-            problems.append(ProposalError("must be an object", path=f"participants[{i - 1}]",
+            problems.append(ProposalError(N_("须是一个对象"), path=f"participants[{i - 1}]",
                                           source=source))
             continue
         p = dict(p)
         for key in sorted(k for k in p if not k.startswith("@") and k not in _PARTICIPANT_KEYS):
             problems.append(ProposalError(
-                f"unknown key (known keys: {', '.join(sorted(_PARTICIPANT_KEYS))})",
+                N_("未知的键（可用的键：{known}）", known=", ".join(sorted(_PARTICIPANT_KEYS))),
                 path=f"participants[{i - 1}].{key}", source=source))
             del p[key]
         p.setdefault("id", f"{doc['id']}#participant-{i}")
@@ -302,11 +307,12 @@ def _check_money(value: Any, path: str, source: str) -> bool:
     if value is None:
         return True
     if not isinstance(value, dict):
-        raise ProposalError('must be an object such as {"amount": 8000000, "currency": "CNY"}',
+        raise ProposalError(N_('须是一个对象，例如 {example}',
+                               example='{"amount": 8000000, "currency": "CNY"}'),
                             path=path, source=source)
     amount = value.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
-        raise ProposalError(f"must be a number, not {json.dumps(amount, default=str)}",
+        raise ProposalError(N_("须是数字，而不是 {value}", value=json.dumps(amount, default=str)),
                             path=f"{path}.amount", source=source)
     return True
 
@@ -319,7 +325,7 @@ def _split(graph: Graph, source: str, order: dict[str, int] | None = None,
     everything reachable from it."""
     nodes = set(graph.subjects(RDF.type, CK.Proposal)) | set(graph.subjects(CK.direction, None))
     if not nodes:
-        raise ProposalError("no proposal found (a node with ck:direction)", path="direction",
+        raise ProposalError(N_("没有找到申报书（带 ck:direction 的节点）"), path="direction",
                             source=source)
     out = []
     for node in sorted(nodes, key=str):
@@ -375,7 +381,7 @@ def _participant_path(node: Any, proposal: Any, i: int, order: dict[str, int]) -
 def _one(g: Graph, s: Any, p: URIRef, path: str, source: str) -> Any:
     values = list(g.objects(s, p))
     if len(values) > 1:
-        raise ProposalError("given more than once", path=path, source=source)
+        raise ProposalError(N_("给出了不止一次"), path=path, source=source)
     return values[0] if values else None
 
 
@@ -385,7 +391,8 @@ def _date(g: Graph, s: Any, p: URIRef, path: str, source: str) -> date | None:
         return None
     value = v.toPython() if isinstance(v, Literal) else None
     if not isinstance(value, date):
-        raise ProposalError(f"not a date (YYYY-MM-DD): {v!s}", path=path, source=source)
+        raise ProposalError(N_("不是日期（YYYY-MM-DD）：{value}", value=str(v)), path=path,
+                            source=source)
     return value
 
 
@@ -395,21 +402,22 @@ def _amount(g: Graph, s: Any, p: URIRef, path: str, source: str) -> Decimal | No
         return None
     raw = _one(g, node, CK.amount, f"{path}.amount", source)
     if raw is None:
-        raise ProposalError("missing", path=f"{path}.amount", source=source)
+        raise ProposalError(N_("缺少"), path=f"{path}.amount", source=source)
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise ProposalError(f"not a number: {raw!s}", path=f"{path}.amount",
+        raise ProposalError(N_("不是数字：{value}", value=str(raw)), path=f"{path}.amount",
                             source=source) from None
     if not value.is_finite() or value < 0:
-        raise ProposalError(f"must be a number ≥ 0, not {raw!s}", path=f"{path}.amount",
+        raise ProposalError(N_("须是不小于 0 的数字，而不是 {value}", value=str(raw)),
+                            path=f"{path}.amount",
                             source=source)
     if value == value.to_integral_value():
         value = value.to_integral_value()
     currency = _one(g, node, CK.currency, f"{path}.currency", source)
     if currency is not None and str(currency) != "CNY":
-        raise ProposalError(f"only CNY amounts can be checked against the guide, not "
-                            f"{currency!s}", path=f"{path}.currency", source=source)
+        raise ProposalError(N_("只有人民币（CNY）金额能与指南对照，而不是 {currency}",
+                               currency=str(currency)), path=f"{path}.currency", source=source)
     return value
 
 
@@ -418,12 +426,13 @@ def _member(g: Graph, s: Any, p: URIRef, allowed: frozenset[URIRef], path: str,
     v = _one(g, s, p, path, source)
     if v is None:
         if required:
-            raise ProposalError("missing", path=path, source=source)
+            raise ProposalError(N_("缺少"), path=path, source=source)
         return None
     if v not in allowed:
         known = ", ".join(sorted(_local(a) for a in allowed)) if len(allowed) < 20 else \
             "ISO 3166-1 alpha-2 codes"
-        raise ProposalError(f"unknown value {_local(v)!r} (expected {known})", path=path,
+        raise ProposalError(N_("未知的值 {value}（可用的值：{known}）", value=repr(_local(v)),
+                               known=known), path=path,
                             source=source)
     return v
 
@@ -437,9 +446,9 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
     problems = _Problems(problems or [])
     directions = list(g.objects(node, CK.direction))
     if not directions:
-        problems.append(ProposalError("missing", path="direction", source=source))
+        problems.append(ProposalError(N_("缺少"), path="direction", source=source))
     elif len(directions) > 1 or not isinstance(directions[0], URIRef):
-        problems.append(ProposalError("exactly one direction (a code or a direction IRI)",
+        problems.append(ProposalError(N_("须有且只有一个方向（编号或方向的 IRI）"),
                                       path="direction", source=source))
     direction = directions[0] if directions and isinstance(directions[0], URIRef) else \
         URIRef(f"{BASE}guide/")
@@ -455,7 +464,9 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
     end = problems.check(_date, g, node, CK.endDate, "endDate", source)
     if start and end:
         if end < start:
-            problems.append(ProposalError(f"{end} is before startDate {start}", path="endDate",
+            problems.append(ProposalError(N_("{end} 早于开始日期 startDate {start}", end=end,
+                                             start=start),
+                                          path="endDate",
                                           source=source))
         else:
             g.add((node, CK.durationMonths, Literal(months_between(start, end),
@@ -466,13 +477,13 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
         g.add((node, CK.requestedCNY, Literal(requested, datatype=XSD.decimal)))
     sub = problems.check(_one, g, node, CK.subDirectionNumber, "subdirection", source)
     if sub is not None and not isinstance(sub.toPython(), int):
-        problems.append(ProposalError(f"must be a whole number, not {sub!s}",
+        problems.append(ProposalError(N_("须是整数，而不是 {value}", value=str(sub)),
                                       path="subdirection", source=source))
 
     participants = sorted(g.objects(node, CK.participant), key=str)
     paths: dict[str, str] = {}
     if not participants:
-        problems.append(ProposalError("at least one participant is needed",
+        problems.append(ProposalError(N_("至少需要一家参与单位"),
                                       path="participants", source=source))
     for i, p in enumerate(participants, start=1):
         path = _participant_path(p, node, i, order)
@@ -495,7 +506,8 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
         for prop, key in ((CK.sme, "sme"), (CK.legalEntity, "legalEntity")):
             v = problems.check(_one, g, p, prop, f"{path}.{key}", source)
             if v is not None and not isinstance(v.toPython(), bool):
-                problems.append(ProposalError(f"must be true or false, not {v!s}",
+                problems.append(ProposalError(N_("须是 true 或 false，而不是 {value}",
+                                                 value=str(v)),
                                               path=f"{path}.{key}", source=source))
     for i, d in enumerate(sorted(g.objects(node, CK.document), key=str), start=1):
         problems.check(_member, g, d, CK.documentType, vocab["document"],
@@ -505,7 +517,8 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
     if h2020 is not None:
         year = problems.check(_one, g, h2020, CK.callYear, "h2020.callYear", source)
         if year is not None and not str(year).isdigit():
-            problems.append(ProposalError(f"not a year: {year!s}", path="h2020.callYear",
+            problems.append(ProposalError(N_("不是年份：{value}", value=str(year)),
+                                          path="h2020.callYear",
                                           source=source))
     problems.raise_all(source)
     return Proposal(node=node, graph=g, guide_id=guide_id, direction=direction, source=source,

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
-from coopkg.errors import CoopkgError
+from coopkg.errors import UnknownGuideError
 from coopkg.vocab import BASE, CK, GRAPHS, KIND, MODALITY
 
 from .generate import Coverage, ShapeSet
@@ -105,8 +105,7 @@ def shape_set(store: Any, guide_id: str) -> ShapeSet:
     if not store.has_graph(name):
         have = sorted(g.rsplit("/", 1)[-1] for g in store.graph_names()
                       if g.startswith(str(GRAPHS.shapes(""))))
-        raise CoopkgError(f"guide {guide_id} is not in the store {store.location} (it has: "
-                          f"{', '.join(have) or 'none'}); build it first")
+        raise UnknownGuideError(guide_id, str(store.location), have)
     rows = store.select(f"""
         SELECT ?d ?code ?label ?pref WHERE {{ GRAPH <{GRAPHS.guide(guide_id)}> {{
           <{BASE}guide/{guide_id}> <{CK.hasDirection}> ?d . ?d <{CK.code}> ?code .

@@ -20,6 +20,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from coopkg.errors import ProposalError
+from coopkg.i18n import LANGS, N_, _
+from coopkg.loaders.reference import partners
 from coopkg.vocab import CK
 
 from .generate import ShapeSet
@@ -115,14 +117,14 @@ class Validator:
         only what the consortium alone decides (the eligibility finder). With `workers` > 1
         a large batch's direction groups are validated in forked worker processes."""
         items = self._groups(proposals)
-        for code, _ in items:
+        for code, _group in items:
             self._shapes_for(code)  # build before any fork, so workers share them
         if workers > 1 and len(items) > 1 and len(proposals) >= _PARALLEL_FROM:
             outcomes = _in_workers(self, items, filter_scope, workers)
         else:
             outcomes = [self._group(code, group, filter_scope) for code, group in items]
         results: dict[int, Result] = {}
-        for (_, group), by_focus in zip(items, outcomes, strict=True):
+        for (_code, group), by_focus in zip(items, outcomes, strict=True):
             for p in group:
                 results[id(p)] = Result(proposal=p.id, direction=p.code, source=p.source,
                                         findings=by_focus.get(str(p.node), []))
@@ -135,8 +137,8 @@ class Validator:
         groups: dict[str | None, list[Proposal]] = defaultdict(list)
         for p in proposals:
             if p.id in seen:
-                raise ProposalError(f"proposal {p.id} is given twice in one batch (also in "
-                                    f"{seen[p.id]})", path="id", source=p.source)
+                raise ProposalError(N_("申报书 {id} 在同一批中出现了两次（另见 {other}）",
+                                       id=p.id, other=seen[p.id]), path="id", source=p.source)
             seen[p.id] = p.source
             groups[p.code if p.code in self.shapes.by_direction else None].append(p)
         return list(groups.items())
@@ -152,8 +154,13 @@ class Validator:
                 if f.value:
                     f.value = renamed.get(f.value, f.value)
                 if f.participant_path is not None:
-                    org = renamed.get(f.participant_path, f.participant_path)
+                    node = f.participant_path
+                    org = renamed.get(node, node)
                     f.participant_path = paths.get(focus, {}).get(org, org)
+                    if f.participant == node:  # no name given: say where it is instead
+                        f.participant = f.participant_path
+                        f.message_zh = f.message_zh.replace(node, f.participant_path)
+                        f.message_en = f.message_en.replace(node, f.participant_path)
         return findings
 
     def _run(self, data: Graph, shapes: Graph) -> Graph:
@@ -169,7 +176,7 @@ class Validator:
         none is a violation."""
         conforms = True
         for code, group in self._groups(proposals):
-            data, _ = _merge(group)
+            data, _order = _merge(group)
             g = self._run(data, self._shapes_for(code))
             own = set(g.subjects(RDF.type, SH.ValidationReport))
             for s, p, o in g:
@@ -214,33 +221,41 @@ class Validator:
 
 
 def _explain(f: Finding, value: Any, data: Graph) -> None:
-    """Say who and what: the participant at fault by its name, the value at fault and the
-    allowed values, added to both messages."""
-    said_zh, said_en = [], []
+    """Say who and what: the participant at fault by its name (and its country by name),
+    the value at fault and the allowed values, added to both messages."""
+    said: dict[str, list[str]] = {lang: [] for lang in LANGS}
     if value is not None and (value, RDF.type, CK.Participant) in data:
         name = data.value(value, RDFS.label)
         f.participant = str(name) if name is not None else str(value)
         f.participant_path = str(value)
         country = data.value(value, CK.country)
-        where = f"（{_short(country)}）" if country is not None else ""
-        said_zh.append(f"参与单位：{f.participant}{where}")
-        said_en.append(f"participant: {f.participant}"
-                       + (f" ({_short(country)})" if country is not None else ""))
-    elif isinstance(value, Literal):
-        said_zh.append(f"填写值：{value}")
-        said_en.append(f"value given: {value}")
-    elif isinstance(value, URIRef):
-        said_zh.append(f"填写值：{_short(value)}")
-        said_en.append(f"value given: {_short(value)}")
+        for lang in LANGS:
+            said[lang].append(
+                _("参与单位：{name}（{country}）", lang, name=f.participant,
+                  country=_country(country, lang)) if country is not None
+                else _("参与单位：{name}", lang, name=f.participant))
+    elif isinstance(value, (Literal, URIRef)):
+        shown = str(value) if isinstance(value, Literal) else _short(value)
+        for lang in LANGS:
+            said[lang].append(_("填写值：{value}", lang, value=shown))
     if f.allowed:  # a long list is quoted in part; `allowed` keeps all of it
-        shown, more = f.allowed[:_QUOTED], len(f.allowed) - _QUOTED
-        said_zh.append("允许值：" + "、".join(shown)
-                       + (f"等{len(f.allowed)}项" if more > 0 else ""))
-        said_en.append("allowed: " + ", ".join(shown)
-                       + (f" and {more} more" if more > 0 else ""))
-    if said_zh:
-        f.message_zh = f"{f.message_zh}（{'；'.join(said_zh)}）"
-        f.message_en = f"{f.message_en} ({'; '.join(said_en)})"
+        shown_, more = f.allowed[:_QUOTED], len(f.allowed) - _QUOTED
+        said["zh"].append(_("允许值：{values}", "zh", values="、".join(shown_))
+                          + (_("等{n}项", "zh", n=len(f.allowed)) if more > 0 else ""))
+        said["en"].append(_("允许值：{values}", "en", values=", ".join(shown_))
+                          + (_("等{n}项", "en", n=more) if more > 0 else ""))
+    if said["zh"]:
+        f.message_zh = f"{f.message_zh}（{'；'.join(said['zh'])}）"
+        f.message_en = f"{f.message_en} ({'; '.join(said['en'])})"
+
+
+def _country(term: Any, lang: str) -> str:
+    """A country IRI as its name in `lang` (the reference table's), else its code."""
+    code = _short(term)
+    partner = partners().get(code)
+    if partner is None:
+        return code
+    return (partner.name_zh if lang == "zh" else partner.name_en) or code
 
 
 _QUOTED = 12
@@ -304,7 +319,7 @@ def _in_workers(validator: Validator, items: list, scope: str | None, workers: i
 
 
 def _rid_key(rid: str) -> tuple:
-    head, _, tail = rid.rpartition("/")
+    head, _sep, tail = rid.rpartition("/")
     return (head, (0, int(tail), "") if tail.isdigit() else (1, 0, tail))
 
 

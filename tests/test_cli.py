@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,10 +17,15 @@ import pytest
 GUIDES = Path(__file__).parent / "data" / "guides"
 
 
+# A user with an English locale, unless a test says otherwise (the messages follow the
+# locale: tests/test_i18n.py checks the Chinese ones).
+ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COOPKG_LANG": ""}
+
+
 def coopkg(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
     return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, timeout=300,
-                          env={**os.environ, **env} if env else None)
+                          env={**os.environ, **ENGLISH, **env})
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +206,7 @@ def test_an_unknown_named_query_is_named_with_the_list(store):
     assert "nosuchquery" in zh.stderr and "totals" in zh.stderr and "命名查询" in zh.stderr
     assert "malformed" not in zh.stderr and "Traceback" not in zh.stderr
     en = coopkg("query", "nosuchquery", "--store", str(store), LANG="en_GB.UTF-8")
-    assert "no named query 'nosuchquery'" in en.stderr and "directions-by-partner" in en.stderr
+    assert "no named query “nosuchquery”" in en.stderr and "directions-by-partner" in en.stderr
 
 
 @pytest.mark.parametrize("columns", ["80", "40"])
@@ -283,3 +289,20 @@ def test_serve_takes_host_and_port_from_the_environment(store):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_messages_follow_the_locale_and_the_group_lang_option(store, tmp_path):
+    zh = coopkg("queries", LANG="zh_CN.UTF-8")
+    assert "指南自述的数字与各方向合计的对照" in zh.stdout
+    en = coopkg("--lang", "en", "queries", LANG="zh_CN.UTF-8")
+    assert "The guide's own figures beside what its directions add up to" in en.stdout
+    assert not re.search(r"[\u4e00-\u9fff]", en.stdout)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"direction": 3.4, "participants": []}', encoding="utf-8")
+    said = coopkg("validate", str(bad), "--store", str(store), LANG="zh_CN.UTF-8")
+    assert said.returncode == 2
+    assert "错误：" in said.stderr and "至少需要一家参与单位" in said.stderr
+    assert "须是字符串" in said.stderr and "at least" not in said.stderr
+    said = coopkg("--lang", "en", "validate", str(bad), "--store", str(store))
+    assert "at least one participant is needed" in said.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", said.stderr)

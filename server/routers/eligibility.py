@@ -19,12 +19,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from coopkg.errors import CoopkgError, ProposalError
+from coopkg.i18n import N_, _
 from coopkg.loaders.reference import partners
 from coopkg.shapes.eligibility import Eligibility, eligibility, summary
 
 from ..negotiation import choose
 from ..problems import problem
 from ..state import state_of
+from ..templating import lang_of
 from . import pages
 
 __all__ = ["router"]
@@ -35,30 +37,31 @@ _ROWS, _MAX_ROWS = 4, 40
 _KEYS = ("name", "country", "type", "role", "ownership", "sme", "legalEntity", "registeredOn")
 _BOOLEANS = {"true": True, "false": False}
 
-# The choices of the form, each with its zh and en name ("" = not given).
-TYPES = [("university", "高校", "University"), ("research_institute", "科研机构",
-         "Research institute"), ("enterprise", "企业", "Enterprise"),
-         ("hospital", "医院", "Hospital"), ("government", "政府机构", "Government body"),
-         ("other", "其他", "Other")]
-ROLES = [("", "未说明", "Not given"), ("lead", "中方牵头单位", "Chinese lead applicant"),
-         ("partner_lead", "外方牵头单位", "Partner-side lead"),
-         ("participant", "参与单位", "Participant")]
-OWNERSHIPS = [("", "未说明", "Not given"), ("national", "国立", "National"),
-              ("public", "公立", "Public"), ("private", "私立", "Private")]
-YES_NO = [("", "未说明", "Not given"), ("true", "是", "Yes"), ("false", "否", "No")]
+# The choices of the form, in this order; their names are the graph's labels.
+TYPES = ["university", "research_institute", "enterprise", "hospital", "government", "other"]
+ROLES = ["lead", "partner_lead", "participant"]
+OWNERSHIPS = ["national", "public", "private"]
 
 
 @lru_cache(maxsize=1)
 def _countries() -> list[tuple[str, str, str]]:
-    """Every country code with its zh and en name, China and the guide's partners first."""
+    """Every country code with its zh and en name, China first, then by code."""
     rows = [(p.code, p.name_zh, p.name_en) for p in partners().values()
             if p.kind == "country" or p.code == "EU"]
     return sorted(rows, key=lambda r: (r[0] != "CN", r[0]))
 
 
-def _lang(request: Request, form: Any = None) -> str:
-    lang = (form.get("lang") if form is not None else None) or request.query_params.get("lang")
-    return lang if lang in ("zh", "en") else "zh"
+def _choices(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """The form's choices in `lang`: vocabulary concepts named by the graph's labels; a
+    fact not given is "" (never a "no")."""
+    vocab = pages.labels(request)
+    not_given = [("", _("未说明", lang))]
+    return {"countries": [(code, zh if lang == "zh" else en)
+                          for code, zh, en in _countries()],
+            "types": vocab.choices("organisation-type", lang, TYPES),
+            "roles": not_given + vocab.choices("role", lang, ROLES),
+            "ownerships": not_given + vocab.choices("ownership", lang, OWNERSHIPS),
+            "yes_no": [*not_given, ("true", _("是", lang)), ("false", _("否", lang))]}
 
 
 def _page(request: Request, *, lang: str, rows: list[dict[str, str]], guide: str,
@@ -67,8 +70,7 @@ def _page(request: Request, *, lang: str, rows: list[dict[str, str]], guide: str
     return HTMLResponse(pages.render(
         "eligible.html", request, lang=lang, rows=rows, guide=guide, results=results,
         summary=summary(results, lang) if results is not None else "", errors=errors or [],
-        countries=_countries(), types=TYPES, roles=ROLES, ownerships=OWNERSHIPS,
-        yes_no=YES_NO), status_code=status)
+        **_choices(request, lang)), status_code=status)
 
 
 @router.get("/eligible", response_class=HTMLResponse, include_in_schema=False)
@@ -77,7 +79,7 @@ async def eligible_form(request: Request) -> HTMLResponse:
     count = min(max(int(raw), 1), _MAX_ROWS) if raw.isdigit() else _ROWS
     rows = [{"country": "CN", "role": "lead"}, {"role": "partner_lead"}]
     rows += [{} for _ in range(count - len(rows))]
-    return _page(request, lang=_lang(request), rows=rows[:count],
+    return _page(request, lang=lang_of(request), rows=rows[:count],
                  guide=state_of(request).settings.guide)
 
 
@@ -87,15 +89,15 @@ async def eligible(request: Request) -> Response:
     params = request.query_params
     media = choose(request.headers.get("accept"), _OFFERED, fmt=params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", "the answer is available as " +
-                       ", ".join(_OFFERED))
+        return problem(406, "NOT_ACCEPTABLE", N_("答复可用的格式：{formats}",
+                                                 formats=", ".join(_OFFERED)))
     guide = params.get("guide") or app.settings.guide
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    lang = _lang(request)
+    lang = lang_of(request)
     rows: list[dict[str, str]] = []
     if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form()
-        lang = _lang(request, form)
+        lang = lang_of(request, form)
         guide = str(form.get("guide") or guide)
         rows = _form_rows(form)
         consortium: Any = {"participants": [_participant(r) for r in rows if _filled(r)]}
@@ -107,9 +109,10 @@ async def eligible(request: Request) -> Response:
         try:
             consortium = json.loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            where = f" at line {e.lineno} column {e.colno}" if isinstance(
-                e, json.JSONDecodeError) else ""
-            return problem(400, "UNUSABLE_CONSORTIUM", f"the body is not JSON{where}")
+            return problem(400, "UNUSABLE_CONSORTIUM", N_(
+                "请求内容不是 JSON：第 {line} 行第 {column} 列：{why}", line=e.lineno,
+                column=e.colno, why=e.msg) if isinstance(e, json.JSONDecodeError)
+                else N_("请求内容不是 UTF-8 文本"))
     try:
         validator = await asyncio.to_thread(app.validator, guide)
         results = await asyncio.to_thread(eligibility, validator, consortium, source="request")
@@ -117,10 +120,10 @@ async def eligible(request: Request) -> Response:
         if media == "text/html":
             return _page(request, lang=lang, rows=rows or [{}], guide=guide,
                          errors=e.problems, status=400)
-        return problem(400, "UNUSABLE_CONSORTIUM", str(e), path=e.path,
-                       errors=[{"path": p.path, "detail": p.reason} for p in e.problems])
+        return problem(400, "UNUSABLE_CONSORTIUM", e.text, path=e.path,
+                       errors=[{"path": p.path, "detail": p.text} for p in e.problems])
     except CoopkgError as e:
-        return problem(404, "UNKNOWN_GUIDE", str(e))
+        return problem(404, "UNKNOWN_GUIDE", e.detail)
     if media == "application/json":
         return JSONResponse({"guide": guide, "results": [r.as_dict() for r in results]})
     return _page(request, lang=lang, rows=[*rows, {}][:_MAX_ROWS], guide=guide,

@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from coopkg.graph import provenance
+from coopkg.i18n import N_
 from coopkg.ontology import ontology_graph
 from coopkg.shapes.context import context
 from coopkg.vocab import BASE, CK, GRAPHS
@@ -27,6 +28,7 @@ from ..negotiation import choose
 from ..problems import problem
 from ..rdfio import serialise
 from ..state import AppState, state_of
+from ..templating import lang_of
 from . import pages
 
 __all__ = ["router"]
@@ -86,12 +88,12 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
     media = choose(request.headers.get("accept"), _OFFERED,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", "available as " + ", ".join(_OFFERED))
+        return problem(406, "NOT_ACCEPTABLE", N_("可用的格式：{formats}",
+                                                 formats=", ".join(_OFFERED)))
     if media != "text/html":
         return Response(serialise(graph, media), media_type=media, headers={"Vary": "Accept"})
     app = state_of(request)
-    lang = request.query_params.get("lang", "zh")
-    lang = lang if lang in ("zh", "en") else "zh"
+    lang = lang_of(request)
     objects = {str(o) for o in graph.objects() if isinstance(o, URIRef)}
     predicates = {str(p) for p in graph.predicates()}
     labels = _labels(app, objects | predicates | {iri}, lang)
@@ -102,16 +104,12 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
     names = {lng: str(o) for o in graph.objects(subject, RDFS.label)
              if isinstance(o, Literal) and (lng := o.language)}
     context_ = {"iri": iri, "rows": rows, "names": names, "graph": graph,
-                "label_of": lambda t: labels.get(str(t)) or _short(str(t)),
+                "label_of": lambda t: labels.get(str(t)), "base": BASE,
                 "title": title or names.get(lang) or names.get("zh") or iri}
     if (subject, RDF.type, CK.Direction) in graph:
         context_["direction"] = _direction_view(app, iri, lang)
     return HTMLResponse(pages.render("resource.html", request, lang=lang, **context_),
                         headers={"Vary": "Accept"})
-
-
-def _short(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri.startswith("http") else iri
 
 
 def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
@@ -189,7 +187,8 @@ async def ontology(request: Request) -> Response:
     media = choose(request.headers.get("accept"), _OFFERED,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", "available as " + ", ".join(_OFFERED))
+        return problem(406, "NOT_ACCEPTABLE", N_("可用的格式：{formats}",
+                                                 formats=", ".join(_OFFERED)))
     if media == "text/html":
         html = await asyncio.to_thread(_ontology_html)
         return HTMLResponse(html, headers={"Vary": "Accept"})
@@ -273,7 +272,7 @@ async def dataset(request: Request) -> Response:
     app = state_of(request)
     base = str(request.base_url).rstrip("/")
     g = await asyncio.to_thread(dataset_description, app, base)
-    return await asyncio.to_thread(_answer, request, g, str(DATASET), title="coopkg dataset")
+    return await asyncio.to_thread(_answer, request, g, str(DATASET))
 
 
 @router.get("/graph/{rest:path}", include_in_schema=False)
@@ -284,11 +283,11 @@ async def graph_iri(rest: str) -> Response:
 @router.get("/{rest:path}", summary="Dereference an IRI minted under https://w3id.org/coopkg/")
 async def resource(request: Request, rest: str) -> Response:
     if not rest.startswith(_PREFIXES):
-        return problem(404, "NOT_FOUND", f"nothing at /{rest}")
+        return problem(404, "NOT_FOUND", N_("这里没有页面：/{path}", path=rest))
     app = state_of(request)
     iri = BASE + rest
     graph = await asyncio.to_thread(_describe, app, iri)
     if len(graph) == 0:
-        return problem(404, "NO_SUCH_RESOURCE", f"{iri} is not described in this dataset")
+        return problem(404, "NO_SUCH_RESOURCE", N_("本数据集没有描述 {iri}", iri=iri))
     # Labels and the direction view read the store: off the event loop too.
     return await asyncio.to_thread(_answer, request, graph, iri)

@@ -4,6 +4,7 @@ this project), the validation form. Templates are Jinja2 under server/templates.
 from __future__ import annotations
 
 import asyncio
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,39 +12,40 @@ from typing import Any
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from coopkg.graph.store import Store
-from coopkg.queries import describe, named
-from coopkg.vocab import BASE
+from coopkg.labels import Labels
+from coopkg.queries import named, parameters, title
 
 from ..state import state_of
+from ..templating import lang_of, local, render_page
 
-__all__ = ["STATIC", "render", "router"]
+__all__ = ["STATIC", "labels", "lang_of", "local", "render", "router"]
 
 router = APIRouter(tags=["Pages"], include_in_schema=False)
-_HERE = Path(__file__).resolve().parent.parent
-STATIC = _HERE / "static"
-_ENV = Environment(loader=FileSystemLoader(str(_HERE / "templates")),
-                   autoescape=select_autoescape(["html"]))
+STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
-def local(iri: object) -> str:
-    """A minted IRI as a link on this server (so browsing works offline and locally)."""
-    s = str(iri)
-    if s.startswith(BASE):
-        rest = s[len(BASE):]
-        return "/" + rest if not rest.startswith("ontology#") else "/ontology#" + rest[9:]
-    return s
+def render(name: str, request: Request, *, lang: str | None = None, **context: Any) -> str:
+    """A page in the request's language (or `lang`): see server.templating. `term(scheme,
+    notation)` names a vocabulary concept (or a partner, scheme "partner") by the graph's
+    label, and `severity(s)` a SHACL severity."""
+    lang = lang or lang_of(request)
+    return render_page(name, request, lang=lang,
+                       term=lambda scheme, n: labels(request).notation(scheme, n, lang),
+                       severity=lambda s: labels(request).severity(s, lang), **context)
 
 
-_ENV.filters["local"] = local
-
-
-def render(name: str, request: Request, **context: Any) -> str:
-    lang = context.pop("lang", None) or request.query_params.get("lang") or "zh"
-    return _ENV.get_template(name).render(request=request, lang=lang if lang in ("zh", "en")
-                                          else "zh", **context)
+def labels(request: Request) -> Labels:
+    """The graph's zh and en labels of its vocabularies and partners, read once per store
+    generation and kept with the app (not in this module)."""
+    store = state_of(request).store
+    generation = store.generation()
+    cached: tuple[int, Labels] | None = getattr(request.app.state, "coopkg_labels", None)
+    if cached is None or cached[0] != generation:
+        cached = (generation, Labels.read(store))
+        request.app.state.coopkg_labels = cached
+    return cached[1]
 
 
 def _rows(store: Store, query: str) -> list[dict[str, str]]:
@@ -57,7 +59,10 @@ def _rows(store: Store, query: str) -> list[dict[str, str]]:
 async def home(request: Request) -> HTMLResponse:
     app = state_of(request)
     totals = await asyncio.to_thread(_rows, app.store, named()["totals"].read_text("utf-8"))
+    partners = await asyncio.to_thread(_rows, app.store,
+                                       named()["direction-partners"].read_text("utf-8"))
     return HTMLResponse(render("home.html", request, totals=totals[0] if totals else {},
+                               partners=sorted({p["partner"] for p in partners}),
                                graphs=app.store.graph_names()))
 
 
@@ -71,15 +76,23 @@ async def directions(request: Request) -> HTMLResponse:
     for p in partners:
         by_code.setdefault(p["code"], []).append(p["partner"])
     for r in rows:
-        r["partners"] = " ".join(by_code.get(r["code"], []))
+        r["partners"] = by_code.get(r["code"], [])  # type: ignore[assignment]
         r["iri"] = f"/guide/{app.settings.guide}/direction/{r['code']}"
     return HTMLResponse(render("directions.html", request, rows=rows))
 
 
 @router.get("/query", response_class=HTMLResponse)
 async def query_ui(request: Request) -> HTMLResponse:
-    examples = [{"name": name, "comment": describe(path).splitlines()[0],
-                 "query": path.read_text("utf-8")} for name, path in named().items()]
+    lang = lang_of(request)
+    examples = []
+    for name, path in named().items():
+        text = path.read_text("utf-8")
+        hints = re.search(r"#\s*Parameters:.*?—\s*(?:e\.g\.\s*)?(.*)$", text, re.M)
+        examples.append({"name": name, "title": title(path, lang), "query": text,
+                         "params": [{"name": n, "required": required,
+                                     "hint": hints.group(1).split(",")[0].strip()
+                                     if hints else ""}
+                                    for n, required in parameters(text).items()]})
     return HTMLResponse(render("query.html", request, examples=examples))
 
 

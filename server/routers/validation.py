@@ -12,12 +12,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import UploadFile
 
 from coopkg.errors import CoopkgError, ProposalError
+from coopkg.i18n import N_, lang_or_default
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.shapes.validate import report_all, validate_all
 
 from ..negotiation import choose
 from ..problems import problem
 from ..state import state_of
+from ..templating import lang_of
 from . import pages
 
 __all__ = ["router"]
@@ -30,13 +32,14 @@ _OFFERED = ["application/json", "text/turtle", "application/ld+json", "text/html
 async def validate(request: Request) -> Response:
     app = state_of(request)
     params = request.query_params
-    lang = params.get("lang", "zh")
-    if lang not in ("zh", "en"):
-        return problem(400, "BAD_LANG", "lang is zh or en")
+    if params.get("lang") and lang_or_default(params["lang"]) is None:
+        return problem(400, "BAD_LANG", N_("语言只能是 zh 或 en"))
+    lang = lang_of(request)
     guide = params.get("guide")
     media = choose(request.headers.get("accept"), _OFFERED, fmt=params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", "the report is available as " + ", ".join(_OFFERED))
+        return problem(406, "NOT_ACCEPTABLE", N_("报告可用的格式：{formats}",
+                                                 formats=", ".join(_OFFERED)))
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
     if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
@@ -51,19 +54,19 @@ async def validate(request: Request) -> Response:
         else:
             body = str(text).encode("utf-8")
             suffix = ""
-        lang = str(form.get("lang") or lang)
+        lang = lang_of(request, form)
         guide = str(form.get("guide") or guide or "") or None
     else:
         suffix = ""
     if not body.strip():
-        return problem(400, "EMPTY_BODY", "send a proposal (JSON, JSON-LD or RDF) in the body")
+        return problem(400, "EMPTY_BODY", N_("请在请求内容中发送申报书（JSON、JSON-LD 或 RDF）"))
     try:
         proposals = await asyncio.to_thread(parse_proposals, body, source="request",
                                             media_type=ctype, suffix=suffix, guide=guide)
     except ProposalError as e:
-        return _unusable(e)
+        return _unusable(request, e, media, lang)
     except UnicodeDecodeError:
-        return problem(400, "UNUSABLE_PROPOSAL", "the body is not UTF-8 text")
+        return problem(400, "UNUSABLE_PROPOSAL", N_("请求内容不是 UTF-8 文本"))
     rdf = media in ("text/turtle", "application/ld+json")
     try:
         if rdf:
@@ -71,9 +74,9 @@ async def validate(request: Request) -> Response:
         else:
             results = await asyncio.to_thread(validate_all, proposals, app.validator)
     except ProposalError as e:
-        return _unusable(e)
+        return _unusable(request, e, media, lang)
     except CoopkgError as e:
-        return problem(404, "UNKNOWN_GUIDE", str(e))
+        return problem(404, "UNKNOWN_GUIDE", e.detail)
     if rdf:
         fmt = "turtle" if media == "text/turtle" else "json-ld"
         return Response(report.serialize(format=fmt, encoding="utf-8"), media_type=media)
@@ -82,7 +85,11 @@ async def validate(request: Request) -> Response:
     return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
 
 
-def _unusable(e: ProposalError) -> Response:
-    """400 with every problem of the input, each at its JSON path."""
-    return problem(400, "UNUSABLE_PROPOSAL", str(e), path=e.path,
-                   errors=[{"path": p.path, "detail": p.reason} for p in e.problems])
+def _unusable(request: Request, e: ProposalError, media: str, lang: str) -> Response:
+    """400 with every problem of the input, each at its JSON path (for the form, a part
+    of the page saying the same)."""
+    if media == "text/html":
+        return HTMLResponse(pages.render("input-errors.html", request, lang=lang,
+                                         errors=e.problems), status_code=400)
+    return problem(400, "UNUSABLE_PROPOSAL", e.text, path=e.path,
+                   errors=[{"path": p.path, "detail": p.text} for p in e.problems])

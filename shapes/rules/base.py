@@ -182,6 +182,11 @@ def local(term: Any) -> str:
     return str(term).rsplit("/", 1)[-1]
 
 
+def named(kg: Graph, term: Any, lang: str) -> str:
+    """A vocabulary term as the graph names it in `lang` (its notation where unnamed)."""
+    return labels(kg, term).get(lang) or local(term)
+
+
 def values(kg: Graph, c: Any, p: URIRef) -> list[Any]:
     return sorted(kg.objects(c, p), key=str)
 

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 
 from coopkg.vocab import CK, ORG_TYPE
 
-from .base import CN, RESEARCH, Builder, Context, Outcome, Prop, Rule, foreign, local, values
+from .base import CN, RESEARCH, Builder, Context, Outcome, Prop, Rule, foreign, local, named, values
 from .membership import partner_side
 
 __all__ = ["RULES"]
@@ -27,12 +27,12 @@ def partner_type(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     parts, zh, en = [], [], []
     if types:
         parts.append(b.prop(CK.organisationType, minCount=1, in_=types))
-        zh.append("类型限" + "、".join(local(t) for t in types))
-        en.append("of type " + " or ".join(local(t) for t in types))
+        zh.append("类型限" + "、".join(named(kg, t, "zh") for t in types))
+        en.append("of type " + " or ".join(named(kg, t, "en") for t in types))
     if own:
         parts.append(b.prop(CK.ownership, minCount=1, in_=own))
-        zh.append("所有制限" + "、".join(local(o) for o in own))
-        en.append("with " + " or ".join(local(o) for o in own) + " ownership")
+        zh.append("所有制限" + "、".join(named(kg, o, "zh") for o in own))
+        en.append("with " + " or ".join(named(kg, o, "en") for o in own) + " ownership")
     for t in excluded:
         parts.append(b.prop(CK.organisationType, not_=b.node(in_=[t])))
     if registered is not None:

@@ -61,7 +61,7 @@ def test_directions_table_sorts(server, page: Page, shots):
 def test_query_ui_runs_a_named_query(server, page: Page, shots):
     page.goto(f"{server}/query?lang=en")
     expect(page.locator(".yasqe")).to_be_visible(timeout=15000)
-    page.locator("a.example", has_text="totals").click()
+    page.locator("a.example[data-name=totals]").click()
     results = page.locator(".yasr")
     expect(results).to_contain_text("822500000", timeout=20000)
     page.screenshot(path=str(shots / "query.png"), full_page=True)

@@ -318,5 +318,5 @@ def test_rdf_xml_with_entities_is_refused_not_expanded(server, auth):
 def test_a_query_over_the_length_limit_is_refused(server):
     long = "ASK { ?s ?p ?o } " + "#" * 150_000
     r = httpx.post(f"{server}/sparql", content=long.encode(),
-                   headers={"Content-Type": "application/sparql-query"})
+                   headers={"Content-Type": "application/sparql-query"}, timeout=60)
     assert r.status_code == 413 and r.json()["title"] == "QUERY_TOO_LONG"
