@@ -67,6 +67,8 @@ CODES: dict[str, Message] = {
     "NO_SUCH_RESOURCE": N_("本数据集没有描述这个标识"),
     "METHOD_NOT_ALLOWED": N_("不支持这种请求方法"),
     "BODY_TOO_LARGE": N_("请求内容过大"),
+    "QUERY_TOO_LONG": N_("查询过长"),
+    "BAD_GRAPH_IRI": N_("图的 IRI 有误"),
     "HTTP_ERROR": N_("请求无法处理"),
     "PDF_UNAVAILABLE": N_("无法生成 PDF"),
 }

@@ -16,6 +16,7 @@ from rdflib.namespace import PROV
 
 from coopkg.errors import CoopkgError
 from coopkg.graph.store import Store
+from coopkg.i18n import N_
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
 from coopkg.vocab import GRAPHS
@@ -80,8 +81,8 @@ class AppState:
     def write_refused(self, request: Request) -> Response | None:
         """Why a write is refused (403 when writes are off, 401 without the token), or None."""
         if not self.settings.update_enabled:
-            return problem(403, "UPDATES_DISABLED", "writes are off on this server "
-                                                    "(settings: update_enabled)")
+            return problem(403, "UPDATES_DISABLED",
+                           N_("此服务器未开启写入（设置：update_enabled）"))
         if not self.authorised(request):
             return unauthorised()
         return None

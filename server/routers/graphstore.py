@@ -18,6 +18,7 @@ from fastapi.responses import Response
 from rdflib import Graph
 
 from coopkg.errors import CoopkgError, ProposalError
+from coopkg.i18n import N_
 from coopkg.pipeline import stored_proposals
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.vocab import CK, GRAPHS
@@ -45,12 +46,13 @@ def _target(request: Request, *, post: bool = False) -> tuple[str | None, Respon
         return NEW, None
     if default == bool(graphs) or len(graphs) > 1:  # both, neither, or two graphs
         return None, problem(400, "GRAPH_PARAMETER",
-                             "name exactly one graph: ?graph=<IRI> or ?default")
+                             N_("请指定且只指定一个图：?graph=<IRI> 或 ?default"))
     if graphs:
         try:
             ox.NamedNode(graphs[0])
         except ValueError:
-            return None, problem(400, "GRAPH_PARAMETER", f"not an absolute IRI: {graphs[0]!r}")
+            return None, problem(400, "GRAPH_PARAMETER",
+                                 N_("不是绝对 IRI：{iri}", iri=repr(graphs[0])))
     return (graphs[0] if graphs else None), None
 
 
@@ -61,11 +63,12 @@ async def read(request: Request) -> Response:
     if error:
         return error
     if graph is not None and not app.has_graph(graph):
-        return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
+        return problem(404, "NO_SUCH_GRAPH", N_("存储中没有命名图 {graph}", graph=graph))
     media = choose(request.headers.get("accept"), _TRIPLE_TYPES,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", "a graph can be sent as " + ", ".join(_TRIPLE_TYPES))
+        return problem(406, "NOT_ACCEPTABLE",
+                       N_("图可以这些格式发送：{types}", types=", ".join(_TRIPLE_TYPES)))
     fmt = {"text/turtle": "turtle", "application/n-triples": "ntriples",
            "application/ld+json": "jsonld", "application/rdf+xml": "rdfxml"}[media]
     body = await asyncio.to_thread(app.store.dumps, fmt, graph=graph)
@@ -117,8 +120,10 @@ async def _write(request: Request, *, replace: bool) -> Response:
         return refused
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in GRAPH_TYPES and not (ctype == "multipart/form-data" and not replace):
-        return problem(415, "UNSUPPORTED_MEDIA_TYPE", "send " + ", ".join(GRAPH_TYPES)
-                       + (" (or multipart/form-data to POST)" if not replace else ""))
+        return problem(415, "UNSUPPORTED_MEDIA_TYPE",
+                       N_("请发送 {types}", types=", ".join(GRAPH_TYPES)) if replace else
+                       N_("请发送 {types}（POST 也可用 multipart/form-data）",
+                          types=", ".join(GRAPH_TYPES)))
     created = graph == NEW
     if created:
         graph = f"{GRAPHS.POSTED}{uuid.uuid4()}"
@@ -150,7 +155,7 @@ async def _write(request: Request, *, replace: bool) -> Response:
     try:
         await asyncio.to_thread(write)
     except CoopkgError as e:
-        return problem(500, "WRITE_FAILED", f"nothing was stored: {e}")
+        return problem(500, "WRITE_FAILED", N_("没有写入任何内容：{reason}", reason=str(e)))
     if created:  # Graph Store Protocol §5.5: the new graph's IRI in Location
         return Response(status_code=201, headers={"Location": str(graph)})
     return Response(status_code=204 if existed else 201)
@@ -180,7 +185,7 @@ def _validate_proposals(app: AppState, incoming: Graph, replacing: str | None = 
     failed = [r.as_dict() for r in results if not r.conforms]
     if failed:
         return problem(422, "PROPOSAL_DOES_NOT_CONFORM",
-                       f"{len(failed)} proposal(s) have violations; nothing was stored",
+                       N_("{n} 份申报书不符合要求，没有写入任何内容", n=len(failed)),
                        results=failed)
     return None
 
@@ -201,7 +206,7 @@ async def delete(request: Request) -> Response:
     if refused:
         return refused
     if graph is not None and not app.has_graph(graph):
-        return problem(404, "NO_SUCH_GRAPH", f"no graph {graph} in the store")
+        return problem(404, "NO_SUCH_GRAPH", N_("存储中没有命名图 {graph}", graph=graph))
 
     def drop() -> None:
         with app.write_lock:

@@ -24,6 +24,7 @@ from starlette.background import BackgroundTask
 from coopkg import __version__
 from coopkg.errors import CoopkgError, QueryError
 from coopkg.graph.store import MEDIA_TYPES
+from coopkg.i18n import N_
 
 from ..executor import ClientGone, Overloaded, QueryFailed, QueryTimeout
 from ..negotiation import choose
@@ -90,13 +91,13 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
     app = state_of(request)
     size = len(query.encode("utf-8"))
     if size > app.settings.max_query_bytes:
-        return problem(413, "QUERY_TOO_LONG", f"the query has {size} bytes; queries are limited "
-                                              f"to {app.settings.max_query_bytes}")
+        return problem(413, "QUERY_TOO_LONG", N_("查询有 {size} 字节，超过上限 {limit} 字节",
+                                                 size=size, limit=app.settings.max_query_bytes))
     own = _OwnGraphs(app.has_graph)
     form = query_form(query)
     if form is None:
-        return problem(400, "MALFORMED_QUERY", "not a SPARQL query (no SELECT, ASK, CONSTRUCT "
-                                               "or DESCRIBE)")
+        return problem(400, "MALFORMED_QUERY",
+                       N_("不是 SPARQL 查询（没有 SELECT、ASK、CONSTRUCT 或 DESCRIBE）"))
     try:
         in_query = check_query(query, graphs=own, services=app.settings.service_allowlist)
     except PolicyError as e:
@@ -109,12 +110,13 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
         try:
             ox.NamedNode(iri)
         except ValueError:
-            return problem(400, "BAD_GRAPH_IRI", f"not an absolute IRI: {iri!r}")
+            return problem(400, "BAD_GRAPH_IRI", N_("不是绝对 IRI：{iri}", iri=repr(iri)))
     offered = SELECT_TYPES if form in ("SELECT", "ASK") else RDF_TYPES
     media = _choose(request.headers.get("accept"), form, fmt)
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", f"a {form} result can be sent as: "
-                                              f"{', '.join(offered)}", offered=offered)
+        return problem(406, "NOT_ACCEPTABLE",
+                       N_("{form} 查询的结果可以这些格式发送：{types}", form=form,
+                          types=", ".join(offered)), offered=offered)
     try:
         answer = await app.executor.run({"query": query, "default_graphs": default,
                                          "named_graphs": named, "media_type": media,
@@ -139,23 +141,23 @@ async def sparql_get(request: Request) -> Response:
     pairs = parse_qs(request.url.query, keep_blank_values=True)
     queries = pairs.get("query", [])
     if len(queries) > 1:
-        return problem(400, "DOUBLED_QUERY", "give the query parameter once")
+        return problem(400, "DOUBLED_QUERY", N_("query 参数只能给一次"))
     if "update" in pairs:
-        return problem(400, "UPDATE_VIA_GET", "updates are sent with POST (application/"
-                                              "sparql-update, or a form with update=)")
+        return problem(400, "UPDATE_VIA_GET", N_("更新须用 POST 发送（application/sparql-update，"
+                                                 "或带 update= 的表单）"))
     _, default, named, fmt = _params(pairs)
     if not queries:
         media = choose(request.headers.get("accept"), [*_GRAPH_TYPES, "text/html"], fmt=fmt)
         if media == "text/html":
             return RedirectResponse("/query", status_code=303)
         if media is None:
-            return problem(406, "NOT_ACCEPTABLE", "the service description is available as "
-                                                  + ", ".join(_GRAPH_TYPES))
+            return problem(406, "NOT_ACCEPTABLE", N_("服务描述可以这些格式发送：{types}",
+                                                     types=", ".join(_GRAPH_TYPES)))
         graph = service_description(request)
         return Response(_serialise(graph, media), media_type=media,
                         headers={"Vary": "Accept"})
     if not queries[0].strip():
-        return problem(400, "MISSING_QUERY", "the query parameter is empty")
+        return problem(400, "MISSING_QUERY", N_("query 参数为空"))
     return await _query(request, queries[0], default, named, fmt)
 
 
@@ -168,29 +170,29 @@ async def sparql_post(request: Request) -> Response:
         pairs = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
         if "update" in pairs:
             if len(pairs["update"]) > 1:
-                return problem(400, "DOUBLED_UPDATE", "give the update parameter once")
+                return problem(400, "DOUBLED_UPDATE", N_("update 参数只能给一次"))
             return await run_update(request, pairs["update"][0])
         queries = pairs.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             return problem(400, "MISSING_QUERY" if not queries else "DOUBLED_QUERY",
-                           "send exactly one query= (or update=) parameter")
+                           N_("请发送且只发送一个 query=（或 update=）参数"))
         merged = {**url_pairs, **{k: v for k, v in pairs.items() if k != "query"}}
         _, default, named, fmt = _params(merged)
         return await _query(request, queries[0], default, named, fmt)
     if ctype == "application/sparql-query":
         if "query" in url_pairs:
-            return problem(400, "DOUBLED_QUERY", "the query is in the body; do not also pass "
-                                                 "?query=")
+            return problem(400, "DOUBLED_QUERY",
+                           N_("查询已在请求内容中，请不要再给 ?query="))
         _, default, named, fmt = _params(url_pairs)
         text = body.decode("utf-8", errors="replace")
         if not text.strip():
-            return problem(400, "MISSING_QUERY", "the request body is empty")
+            return problem(400, "MISSING_QUERY", N_("请求内容为空"))
         return await _query(request, text, default, named, fmt)
     if ctype == "application/sparql-update":
         return await run_update(request, body.decode("utf-8", errors="replace"))
     return problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                   "POST application/sparql-query, application/sparql-update, or an "
-                   "application/x-www-form-urlencoded form with query= or update=")
+                   N_("请以 POST 发送 application/sparql-query、application/sparql-update，"
+                      "或带 query= / update= 的 application/x-www-form-urlencoded 表单"))
 
 
 @router.options("/sparql", summary="What /sparql allows", status_code=204)
@@ -206,12 +208,12 @@ async def update_post(request: Request) -> Response:
         pairs = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
         updates = pairs.get("update", [])
         if len(updates) != 1:
-            return problem(400, "MISSING_UPDATE", "send exactly one update= parameter")
+            return problem(400, "MISSING_UPDATE", N_("请发送且只发送一个 update= 参数"))
         return await run_update(request, updates[0])
     if ctype == "application/sparql-update":
         return await run_update(request, body.decode("utf-8", errors="replace"))
     return problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                   "POST application/sparql-update or a form with update=")
+                   N_("请以 POST 发送 application/sparql-update，或带 update= 的表单"))
 
 
 async def run_update(request: Request, text: str) -> Response:

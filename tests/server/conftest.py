@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,9 +31,12 @@ def start_server(store: Path | str, *, exe: Path | None = None, cwd: Path | None
     port = _free_port()
     command = str(exe) if exe else (
         shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg")
+    # The log goes to a file: a pipe nobody reads fills up and stops the server mid-test.
+    log = tempfile.NamedTemporaryFile(prefix="coopkg-serve-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen([command, "serve", "--store", str(store), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd,
+                            stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
                             env={**os.environ, **env})
+    log.close()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -44,7 +48,7 @@ def start_server(store: Path | str, *, exe: Path | None = None, cwd: Path | None
         except httpx.HTTPError:
             time.sleep(0.3)
     proc.kill()
-    out = proc.stdout.read().decode() if proc.stdout else ""
+    out = Path(log.name).read_text(encoding="utf-8", errors="replace")
     pytest.fail(f"server did not start:\n{out[-3000:]}")
     raise AssertionError
 
