@@ -54,7 +54,8 @@ from coopkg.shapes import load_validator
 from coopkg.shapes.proposals import Proposal, parse_proposals
 from coopkg.vocab import BASE, DOC_TYPE, GRAPHS
 
-__all__ = ["Direction", "Generator", "guide_directions", "proposal_graph", "write_nquads"]
+__all__ = ["Direction", "Generator", "guide_directions", "nquads", "ntriples", "proposal_graph",
+           "write_extra", "write_nquads"]
 
 SEED = 2021
 GUIDE = "2021-1"
@@ -402,11 +403,10 @@ def local_id(proposal_id: str) -> str:
     return proposal_id.rsplit(":", 1)[-1]
 
 
-def nquads(p: Proposal, index: int) -> bytes:
-    """The proposal's graph as sorted N-Quads in its own named graph. Blank nodes are
-    labelled from the proposal's index and their own content (what points to them, what
-    they say), so the output does not depend on rdflib's random ids or triple order."""
-    graph = ox.NamedNode(proposal_graph(local_id(p.id)))
+def _labelled(p: Proposal, index: int) -> list[ox.Triple]:
+    """The proposal's triples, blank nodes labelled from the proposal's index and their
+    own content (what points to them, what they say), so the output does not depend on
+    rdflib's random ids or triple order."""
     data = p.graph.serialize(format="nt", encoding="utf-8")
     triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     signature: dict[str, list[str]] = {}
@@ -421,9 +421,35 @@ def nquads(p: Proposal, index: int) -> bytes:
     def term(t: Any) -> Any:
         return labels[t.value] if isinstance(t, ox.BlankNode) else t
 
-    quads = [ox.Quad(term(t.subject), t.predicate, term(t.object), graph) for t in triples]
+    return [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples]
+
+
+def nquads(p: Proposal, index: int) -> bytes:
+    """The proposal's graph as sorted N-Quads in its own named graph."""
+    graph = ox.NamedNode(proposal_graph(local_id(p.id)))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _labelled(p, index)]
     text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     return b"".join(sorted(text.splitlines(keepends=True)))
+
+
+def ntriples(p: Proposal, index: int) -> bytes:
+    """The proposal's graph as sorted N-Triples (the body of a Graph Store PUT)."""
+    text = ox.serialize(_labelled(p, index), format=ox.RdfFormat.N_TRIPLES) or b""
+    return b"".join(sorted(text.splitlines(keepends=True)))
+
+
+def write_extra(gen: Generator, start: int, count: int, directory: Path) -> list[dict[str, str]]:
+    """Proposals start..start+count-1, not in the stored set, one N-Triples file each, for
+    storing through the Graph Store protocol; returns an index of them (also index.json)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    index = []
+    for k, p in enumerate(read_chunk(gen, start, start + count)):
+        path = directory / f"{local_id(p.id)}.nt"
+        path.write_bytes(ntriples(p, start + k))
+        index.append({"proposal": p.id, "graph": proposal_graph(local_id(p.id)),
+                      "direction": p.code or "", "file": path.name})
+    (directory / "index.json").write_text(json.dumps(index, indent=2), encoding="utf-8")
+    return index
 
 
 def _plain(t: Any) -> str:
@@ -497,11 +523,18 @@ def main() -> int:
                     help="a store built by `coopkg build` (default: build one in memory)")
     ap.add_argument("--check", action="store_true",
                     help="also validate every proposal with the project's validator")
+    ap.add_argument("--extra", type=int, default=0, metavar="K",
+                    help="also write the next K proposals, one N-Triples file each, to "
+                         "--extra-dir (to store through the Graph Store protocol)")
+    ap.add_argument("--extra-dir", type=Path)
     args = ap.parse_args()
     store = guide_store(args.store)
     gen = Generator(guide_directions(store), seed=args.seed)
     validator = load_validator(store, GUIDE) if args.check else None
     summary = write_nquads(gen, args.proposals, args.out, check=validator)
+    if args.extra:
+        extra_dir = args.extra_dir or args.out.parent / "new"
+        summary["extra"] = write_extra(gen, args.proposals, args.extra, extra_dir)
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
 
