@@ -155,6 +155,7 @@ class Answer:
     boolean: bool | None = None
     triples: set[tuple[Any, ...]] | None = None
     variables: tuple[str, ...] = ()
+    note: str = ""  # something odd about how the answer came (its media type)
 
     @property
     def size(self) -> int:
@@ -165,7 +166,16 @@ class Answer:
         return 1
 
 
-def normalise(query: Query, body: bytes) -> Answer:
+_GRAPH_FORMATS = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
+                  "text/turtle": ox.RdfFormat.TURTLE,
+                  "application/rdf+xml": ox.RdfFormat.RDF_XML,
+                  "application/n-quads": ox.RdfFormat.N_QUADS}
+
+
+def normalise(query: Query, body: bytes, content_type: str = "") -> Answer:
+    """The answer in `body`, normalised. A graph comes as N-Triples (asked for); another RDF
+    syntax is read when its media type says so, and RDF/XML sent under a SPARQL results media
+    type is read as RDF/XML with a note."""
     if query.form in ("SELECT", "ASK"):
         doc = json.loads(body)
         if "boolean" in doc:
@@ -179,9 +189,15 @@ def normalise(query: Query, body: bytes) -> Answer:
                     row[k] = (row[k][0], " ".join(sorted(row[k][1].split())))
             rows[tuple(sorted(row.items()))] += 1
         return Answer(query.form, rows=rows, variables=variables)
+    media = content_type.split(";")[0].strip().lower()
+    fmt = _GRAPH_FORMATS.get(media, ox.RdfFormat.N_TRIPLES)
+    note = "" if media in ("", GRAPH_TYPE) else f"a graph sent as {media}"
+    if media not in _GRAPH_FORMATS and body.lstrip()[:5] == b"<?xml" and b"rdf:RDF" in body[:2000]:
+        fmt = ox.RdfFormat.RDF_XML
+        note = f"RDF/XML sent as {media} (asked for {GRAPH_TYPE})"
     triples = {(_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object))
-               for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
-    return Answer(query.form, triples=triples)
+               for t in ox.parse(body, format=fmt)}
+    return Answer(query.form, triples=triples, note=note)
 
 
 def describe_target(query: Query) -> str | None:

@@ -193,7 +193,7 @@ class System:
             if self.server is not None and not self.server.alive():
                 raise RuntimeError(f"{self.label} exited while starting: {self.server.tail()}")
             try:
-                status, body = self.ask(PROBE, "application/sparql-results+json", timeout=30)
+                status, body, _ = self.ask(PROBE, "application/sparql-results+json", timeout=30)
                 if status == 200 and b'"29"' in body:
                     return time.perf_counter() - t0
             except httpx.HTTPError:
@@ -202,12 +202,13 @@ class System:
         raise TimeoutError(f"{self.label} did not answer within {limit_s:.0f} s")
 
     def ask(self, text: str, accept: str, *, timeout: float | None = None
-            ) -> tuple[int, bytes]:
+            ) -> tuple[int, bytes, str]:
+        """POST the query (application/sparql-query); status, body and content type."""
         r = self.client.post(self.query_url, content=text.encode(),
                              headers={"Content-Type": "application/sparql-query",
                                       "Accept": accept},
                              timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
-        return r.status_code, r.content
+        return r.status_code, r.content, r.headers.get("content-type", "")
 
     def put(self, graph: str, body: bytes, *, timeout: float) -> tuple[int, float, str]:
         t0 = time.perf_counter()
@@ -376,8 +377,11 @@ class OxigraphDisk(_Oxigraph):
         load_s = _timed([str(BIN / "oxigraph"), "load", "--location", str(self.location),
                          "--file", str(self.ws.guide), "--file", str(self.ws.proposals)],
                         log=self.ws.log_dir / "oxigraph-load.log", sampler=self.sampler)
+        # The loader's own advice for a read-heavy workload: compact the store first.
+        optimize_s = _timed([str(BIN / "oxigraph"), "optimize", "--location", str(self.location)],
+                            log=self.ws.log_dir / "oxigraph-load.log", sampler=self.sampler)
         self.sampler.phase = "start"
-        return {"load_s": load_s, "start_s": self._serve(self.location)}
+        return {"load_s": load_s, "optimize_s": optimize_s, "start_s": self._serve(self.location)}
 
     def restart(self, *, limit_s: float = 600) -> float:
         self.stop()
