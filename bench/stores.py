@@ -62,6 +62,7 @@ from systems import (
     RssSampler,
     System,
     Workspace,
+    timed,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -135,12 +136,18 @@ def prepare_data(root: Path, n: int, *, regenerate: bool, extra: int) -> dict[st
              "-o", str(guide)], log=logs / "guide-export.log")
     proposals = root / f"proposals-{n}.nq.gz"
     new_dir = root / "new"
-    if not proposals.exists() or not (new_dir / "index.json").exists() or regenerate:
+    index = new_dir / "index.json"
+    enough = index.exists() and len(json.loads(index.read_text(encoding="utf-8"))) >= extra
+    if not proposals.exists() or not enough or regenerate:
         print(f"generating {n:,} proposals → {proposals}", file=sys.stderr, flush=True)
-        info["generate_s"] = run(
+        sampler = RssSampler()
+        sampler.start()
+        info["generate_s"] = timed(
             [sys.executable, str(HERE / "generate.py"), "--proposals", str(n), "--out",
              str(proposals), "--store", str(guide_store), "--extra", str(extra),
-             "--extra-dir", str(new_dir)], log=logs / "generate.log")
+             "--extra-dir", str(new_dir)], log=logs / "generate.log", sampler=sampler)
+        sampler.close()
+        info["generate_peak_rss_bytes"] = sampler.peaks.get("idle", 0)
     else:
         info["generate_s"] = None
         info["reused"] = True
@@ -652,7 +659,7 @@ def main() -> int:
     ap.add_argument("--query-timeout-s", type=float, default=300.0)
     ap.add_argument("--rdflib-reps", type=int, default=2)
     ap.add_argument("--rdflib-query-timeout-s", type=float, default=120.0)
-    ap.add_argument("--rdflib-budget-s", type=float, default=1800.0,
+    ap.add_argument("--rdflib-budget-s", type=float, default=3600.0,
                     help="time allowed for rdflib-endpoint's whole run, loading included")
     ap.add_argument("--puts", type=int, default=3, help="proposals stored one by one")
     ap.add_argument("--put-timeout-s", type=float, default=1800.0)

@@ -236,7 +236,7 @@ class System:
         self.client.close()
 
 
-def _timed(args: list[str], *, log: Path, sampler: RssSampler | None = None,
+def timed(args: list[str], *, log: Path, sampler: RssSampler | None = None,
            env: dict[str, str] | None = None) -> float:
     """Run a command to completion (its RSS sampled); seconds taken."""
     t0 = time.perf_counter()
@@ -303,14 +303,14 @@ class Coopkg(System):
         shutil.rmtree(self.store, ignore_errors=True)
         coopkg = str(BIN / "coopkg")
         self.sampler.phase = "build"
-        build_s = _timed([coopkg, "build", "--store", str(self.store), "--quiet"],
+        build_s = timed([coopkg, "build", "--store", str(self.store), "--quiet"],
                          log=self.ws.log_dir / "coopkg-build.log", sampler=self.sampler)
         self.sampler.phase = "load"
         if self.loader == "coopkg load":
             args = [coopkg, "load", str(self.ws.proposals), "--store", str(self.store)]
         else:
             args = [sys.executable, "-c", _BULK_LOAD, str(self.store), str(self.ws.proposals)]
-        load_s = _timed(args, log=self.ws.log_dir / "coopkg-load.log", sampler=self.sampler)
+        load_s = timed(args, log=self.ws.log_dir / "coopkg-load.log", sampler=self.sampler)
         self.notes.append(f"proposals loaded with {self.loader}")
         self.sampler.phase = "start"
         start_s = self._serve()
@@ -374,11 +374,11 @@ class OxigraphDisk(_Oxigraph):
     def prepare(self) -> dict[str, float]:
         shutil.rmtree(self.location, ignore_errors=True)
         self.sampler.phase = "load"
-        load_s = _timed([str(BIN / "oxigraph"), "load", "--location", str(self.location),
+        load_s = timed([str(BIN / "oxigraph"), "load", "--location", str(self.location),
                          "--file", str(self.ws.guide), "--file", str(self.ws.proposals)],
                         log=self.ws.log_dir / "oxigraph-load.log", sampler=self.sampler)
         # The loader's own advice for a read-heavy workload: compact the store first.
-        optimize_s = _timed([str(BIN / "oxigraph"), "optimize", "--location", str(self.location)],
+        optimize_s = timed([str(BIN / "oxigraph"), "optimize", "--location", str(self.location)],
                             log=self.ws.log_dir / "oxigraph-load.log", sampler=self.sampler)
         self.sampler.phase = "start"
         return {"load_s": load_s, "optimize_s": optimize_s, "start_s": self._serve(self.location)}
