@@ -184,7 +184,8 @@ def throughput(system: System, queries: list[Query], clients: int, *, duration_s
     def client(k: int) -> tuple[int, int, int]:
         rng = random.Random(k)
         done = errors = passes = 0
-        with httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0)) as http:
+        # A server that answers one query at a time makes each client wait for the others.
+        with httpx.Client(timeout=httpx.Timeout(timeout * clients, connect=10.0)) as http:
             while True:
                 order = list(queries)
                 rng.shuffle(order)
@@ -266,15 +267,26 @@ def measure(name: str, ws: Workspace, mix: list[Query], opts: Options, data: dic
         print(f"   answered {len(answered)} of {len(mix)} queries", file=sys.stderr, flush=True)
 
         # Latency: each answered query `reps` more times, one after the other.
-        for q in answered:
+        for q in list(answered):
+            entry = out["queries"][q.name]
             times = []
             for _ in range(reps):
-                if budget.left() < 2 * out["queries"][q.name]["first_s"]:
+                if budget.left() < 2 * entry["first_s"]:
                     break
-                status, _, _, secs = timed_ask(system, q, timeout)
+                try:
+                    status, _, _, secs = timed_ask(system, q, timeout)
+                except httpx.TimeoutException:
+                    # Answered once, but not again in time: too close to the limit to time
+                    # throughput with; rdflib-endpoint is still busy with it, so restart it.
+                    entry["status"] = f"ok once, then timeout after {timeout:g} s"
+                    answered.remove(q)
+                    if slow:
+                        sampler.phase = "reload"
+                        out["timings"].setdefault("reloads_s", []).append(system.restart())
+                        sampler.phase = "queries"
+                    break
                 if status == 200:
                     times.append(secs)
-            entry = out["queries"][q.name]
             entry["times_s"] = times
             if times:
                 entry["p50_s"] = pct(times, 50)
@@ -302,6 +314,7 @@ def measure(name: str, ws: Workspace, mix: list[Query], opts: Options, data: dic
                       f"({t['queries']} queries, {t['errors']} errors)", file=sys.stderr,
                       flush=True)
         out["complete_mix"] = len(answered) == len(mix)
+        out["throughput_queries"] = [q.name for q in answered]
 
         if system.supports_restart:
             sampler.phase = "restart"
@@ -508,6 +521,8 @@ def markdown(report: dict[str, Any]) -> str:
             e = r["queries"].get(q, {})
             if "p50_s" in e:
                 cells.append(f"{_ms(e['p50_s'])} / {_ms(e['p95_s'])}")
+            elif e.get("status", "").startswith("ok once"):
+                cells.append(f"{_ms(e.get('first_s'))} once, then timeout")
             elif e.get("status", "ok") != "ok":
                 cells.append(e["status"].split(":")[0][:24])
             else:
@@ -706,7 +721,7 @@ def main() -> int:
         report["systems"].append(result)
         all_answers[name] = answers
         if name == "rdflib-endpoint":
-            subset = list(answers)
+            subset = result.get("throughput_queries", list(answers))
     report["data"]["quads_total"] = _quads(ws)
     report["disagreements"] = agreement(mix, all_answers, ws.guide)
     report["ratios"] = ratios(report)
