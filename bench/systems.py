@@ -1,0 +1,444 @@
+"""The systems the store benchmark compares, each behind the same small interface.
+
+    System.prepare()   load the data and start the server; returns timings (seconds)
+    System.ask(q)      send one query over the SPARQL 1.1 Protocol, return (status, body)
+    System.restart()   stop and start the server on the data it has; seconds to first answer
+    System.put(g, nt)  store a graph through the Graph Store protocol; (status, seconds)
+    System.stop()      end every process this system started
+
+Each server runs in its own session (process group) started here, and is ended through
+that group only. A sampler thread reads the resident set size (RSS) of the server's whole
+process tree (psutil, children recursively) every 0.2 s and keeps the peak per phase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+
+__all__ = ["Coopkg", "OxigraphDisk", "OxigraphMemory", "RdflibEndpoint", "RssSampler",
+           "System", "Workspace"]
+
+PROBE = ("SELECT (COUNT(?d) AS ?n) WHERE { "
+         "?d a <https://w3id.org/coopkg/ontology#Direction> }")
+BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Workspace:
+    """Where one run keeps its data and stores, and the files every system loads."""
+
+    root: Path
+    guide: Path  # the guide, exported from a coopkg store as N-Quads
+    proposals: Path  # the generated proposals, gzip N-Quads
+    query_timeout_s: float = 300.0
+    log_dir: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.log_dir = self.root / "logs"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RssSampler(threading.Thread):
+    """Peak RSS, per phase, of a process and all its descendants."""
+
+    def __init__(self, *, interval_s: float = 0.2, limit_bytes: int | None = None) -> None:
+        super().__init__(daemon=True, name="rss-sampler")
+        self.interval_s = interval_s
+        self.limit_bytes = limit_bytes
+        self.phase = "idle"
+        self.peaks: dict[str, int] = {}
+        self.over_limit: str | None = None
+        self._pids: list[int] = []
+        self._on_limit: Any = None
+        self._stop_event = threading.Event()
+
+    def watch(self, *pids: int, on_limit: Any = None) -> None:
+        self._pids = list(pids)
+        self._on_limit = on_limit
+
+    def tree_rss(self) -> int:
+        total = 0
+        for pid in list(self._pids):
+            try:
+                root = psutil.Process(pid)
+                procs = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+            for p in procs:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    total += p.memory_info().rss
+        return total
+
+    def run(self) -> None:
+        while not self._stop_event.wait(self.interval_s):
+            rss = self.tree_rss()
+            if rss > self.peaks.get(self.phase, 0):
+                self.peaks[self.phase] = rss
+            if self.limit_bytes and rss > self.limit_bytes and self._on_limit is not None:
+                self.over_limit = (f"{rss / 2**30:.1f} GiB during {self.phase}, over the "
+                                   f"{self.limit_bytes / 2**30:.0f} GiB limit: stopped")
+                callback, self._on_limit = self._on_limit, None
+                callback()
+
+    def close(self) -> None:
+        self._stop_event.set()
+
+
+class Server:
+    """A process started in its own session, with its output in a log file."""
+
+    def __init__(self, args: list[str], *, log: Path, env: dict[str, str] | None = None) -> None:
+        self.args = args
+        self.log_path = log
+        self._log = log.open("ab")
+        self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **(env or {})}, start_new_session=True)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self, *, grace_s: float = 15.0) -> None:
+        """End the server's process group (the session started for it), TERM then KILL."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=grace_s)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=grace_s)
+        # whatever the leader left behind in its group (query workers) goes too
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()
+
+    def tail(self, lines: int = 5) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+class System:
+    """One system under test. Subclasses set the URLs and how data gets in."""
+
+    name = "system"
+    label = "system"
+    supports_put = False
+    supports_restart = False
+
+    def __init__(self, ws: Workspace, sampler: RssSampler) -> None:
+        self.ws = ws
+        self.sampler = sampler
+        self.port = free_port()
+        self.server: Server | None = None
+        self.client = httpx.Client(timeout=httpx.Timeout(ws.query_timeout_s, connect=10.0))
+        self.notes: list[str] = []
+
+    # -- to provide ----------------------------------------------------------------------
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def store_url(self) -> str:
+        raise NotImplementedError
+
+    def prepare(self) -> dict[str, float]:
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------
+    def _start(self, args: list[str], *, env: dict[str, str] | None = None, tag: str = "serve"
+               ) -> None:
+        self.server = Server(args, log=self.ws.log_dir / f"{self.name}-{tag}.log", env=env)
+        self.sampler.watch(self.server.pid, on_limit=self.stop)
+
+    def wait_ready(self, *, limit_s: float) -> float:
+        """Seconds from now until the server answers the probe query correctly."""
+        t0 = time.perf_counter()
+        deadline = t0 + limit_s
+        while time.perf_counter() < deadline:
+            if self.server is not None and not self.server.alive():
+                raise RuntimeError(f"{self.label} exited while starting: {self.server.tail()}")
+            try:
+                status, body, _ = self.ask(PROBE, "application/sparql-results+json", timeout=30)
+                if status == 200 and b'"29"' in body:
+                    return time.perf_counter() - t0
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+        raise TimeoutError(f"{self.label} did not answer within {limit_s:.0f} s")
+
+    def ask(self, text: str, accept: str, *, timeout: float | None = None
+            ) -> tuple[int, bytes, str]:
+        """POST the query (application/sparql-query); status, body and content type."""
+        r = self.client.post(self.query_url, content=text.encode(),
+                             headers={"Content-Type": "application/sparql-query",
+                                      "Accept": accept},
+                             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
+        return r.status_code, r.content, r.headers.get("content-type", "")
+
+    def put(self, graph: str, body: bytes, *, timeout: float) -> tuple[int, float, str]:
+        t0 = time.perf_counter()
+        r = self.client.put(self.store_url, params={"graph": graph}, content=body,
+                            headers={"Content-Type": "application/n-triples",
+                                     **self.auth_headers()}, timeout=timeout)
+        return r.status_code, time.perf_counter() - t0, r.text[:300]
+
+    def auth_headers(self) -> dict[str, str]:
+        return {}
+
+    def restart(self, *, limit_s: float) -> float:
+        raise NotImplementedError
+
+    def pids(self) -> list[int]:
+        return [self.server.pid] if self.server and self.server.alive() else []
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def close(self) -> None:
+        self.stop()
+        self.client.close()
+
+
+def timed(args: list[str], *, log: Path, sampler: RssSampler | None = None,
+           env: dict[str, str] | None = None) -> float:
+    """Run a command to completion (its RSS sampled); seconds taken."""
+    t0 = time.perf_counter()
+    proc = Server(args, log=log, env=env)
+    if sampler is not None:
+        sampler.watch(proc.pid)
+    rc = proc.proc.wait()
+    proc.stop()
+    if rc != 0:
+        raise RuntimeError(f"{' '.join(args[:3])} … failed ({rc}): {proc.tail()}")
+    return time.perf_counter() - t0
+
+
+# -- coopkg --------------------------------------------------------------------------------
+
+def coopkg_has_load() -> bool:
+    """Whether the installed coopkg has `coopkg load` (N-Quads keep their graph names)."""
+    r = subprocess.run([str(BIN / "coopkg"), "load", "--help"], capture_output=True)
+    return r.returncode == 0
+
+
+# ADAPTER (switch to `coopkg load` once this branch has it): until then the proposals go
+# straight into the Oxigraph store that `coopkg build --store DIR` creates at DIR, with
+# pyoxigraph's bulk loader, in a separate process so its memory is measured apart.
+_BULK_LOAD = """
+import gzip, sys
+import pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+with gzip.open(sys.argv[2], "rb") as f:
+    store.bulk_load(f, format=ox.RdfFormat.N_QUADS)
+store.flush()
+"""
+
+
+class Coopkg(System):
+    name = "coopkg"
+    label = "coopkg serve"
+    supports_put = True
+    supports_restart = True
+
+    def __init__(self, ws: Workspace, sampler: RssSampler) -> None:
+        super().__init__(ws, sampler)
+        self.store = ws.root / "coopkg-store"
+        self.token = "bench-" + os.urandom(8).hex()
+        self.loader = "coopkg load" if coopkg_has_load() else "pyoxigraph bulk_load (adapter)"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/sparql"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/store"
+
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def _env(self) -> dict[str, str]:
+        return {"COOPKG_UPDATE_ENABLED": "true", "COOPKG_UPDATE_TOKEN": self.token,
+                "COOPKG_LOG_REQUESTS": "false",
+                "COOPKG_QUERY_TIMEOUT_S": str(self.ws.query_timeout_s)}
+
+    def prepare(self) -> dict[str, float]:
+        shutil.rmtree(self.store, ignore_errors=True)
+        coopkg = str(BIN / "coopkg")
+        self.sampler.phase = "build"
+        build_s = timed([coopkg, "build", "--store", str(self.store), "--quiet"],
+                         log=self.ws.log_dir / "coopkg-build.log", sampler=self.sampler)
+        self.sampler.phase = "load"
+        if self.loader == "coopkg load":
+            args = [coopkg, "load", str(self.ws.proposals), "--store", str(self.store)]
+        else:
+            args = [sys.executable, "-c", _BULK_LOAD, str(self.store), str(self.ws.proposals)]
+        load_s = timed(args, log=self.ws.log_dir / "coopkg-load.log", sampler=self.sampler)
+        self.notes.append(f"proposals loaded with {self.loader}")
+        self.sampler.phase = "start"
+        start_s = self._serve()
+        return {"build_s": build_s, "load_s": load_s, "start_s": start_s}
+
+    def _serve(self) -> float:
+        t0 = time.perf_counter()
+        self._start([str(BIN / "coopkg"), "serve", "--store", str(self.store),
+                     "--port", str(self.port)], env=self._env())
+        self.wait_ready(limit_s=3600)
+        return time.perf_counter() - t0
+
+    def restart(self, *, limit_s: float = 3600) -> float:
+        self.stop()
+        return self._serve()
+
+
+# -- Oxigraph server -----------------------------------------------------------------------
+
+class _Oxigraph(System):
+    supports_put = True
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/store"
+
+    def _serve(self, location: Path | None) -> float:
+        args = [str(BIN / "oxigraph"), "serve", "--bind", f"127.0.0.1:{self.port}",
+                "--union-default-graph", "--timeout-s", str(int(self.ws.query_timeout_s))]
+        if location is not None:
+            args[2:2] = ["--location", str(location)]
+        t0 = time.perf_counter()
+        self._start(args)
+        self.wait_ready(limit_s=600) if location is not None else self._wait_listening()
+        return time.perf_counter() - t0
+
+    def _wait_listening(self) -> None:
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:
+            try:
+                self.ask("ASK {}", "application/sparql-results+json", timeout=5)
+                return
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise TimeoutError("the Oxigraph server did not start")
+
+
+class OxigraphDisk(_Oxigraph):
+    name = "oxigraph-disk"
+    label = "Oxigraph server, on disk"
+    supports_restart = True
+
+    def __init__(self, ws: Workspace, sampler: RssSampler) -> None:
+        super().__init__(ws, sampler)
+        self.location = ws.root / "oxigraph-store"
+
+    def prepare(self) -> dict[str, float]:
+        shutil.rmtree(self.location, ignore_errors=True)
+        self.sampler.phase = "load"
+        load_s = timed([str(BIN / "oxigraph"), "load", "--location", str(self.location),
+                         "--file", str(self.ws.guide), "--file", str(self.ws.proposals)],
+                        log=self.ws.log_dir / "oxigraph-load.log", sampler=self.sampler)
+        # The loader's own advice for a read-heavy workload: compact the store first.
+        optimize_s = timed([str(BIN / "oxigraph"), "optimize", "--location", str(self.location)],
+                            log=self.ws.log_dir / "oxigraph-load.log", sampler=self.sampler)
+        self.sampler.phase = "start"
+        return {"load_s": load_s, "optimize_s": optimize_s, "start_s": self._serve(self.location)}
+
+    def restart(self, *, limit_s: float = 600) -> float:
+        self.stop()
+        return self._serve(self.location)
+
+
+class OxigraphMemory(_Oxigraph):
+    name = "oxigraph-mem"
+    label = "Oxigraph server, in memory"
+
+    def prepare(self) -> dict[str, float]:
+        self.sampler.phase = "start"
+        start_s = self._serve(None)
+        self.sampler.phase = "load"
+        t0 = time.perf_counter()
+        for path in (self.ws.guide, self.ws.proposals):
+            r = self.client.post(self.store_url, content=_chunks(path),
+                                 headers={"Content-Type": "application/n-quads"},
+                                 timeout=httpx.Timeout(3600.0, connect=10.0))
+            if r.status_code >= 300:
+                raise RuntimeError(f"loading {path.name} into Oxigraph: {r.status_code} "
+                                   f"{r.text[:200]}")
+        load_s = time.perf_counter() - t0
+        self.wait_ready(limit_s=60)
+        return {"load_s": load_s, "start_s": start_s}
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as f:
+        while chunk := f.read(size):
+            yield chunk
+
+
+# -- rdflib-endpoint -----------------------------------------------------------------------
+
+class RdflibEndpoint(System):
+    name = "rdflib-endpoint"
+    label = "rdflib-endpoint (rdflib Dataset)"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/sparql"
+
+    def prepare(self) -> dict[str, float]:
+        self.sampler.phase = "load"
+        return {"load_s": self._serve()}
+
+    def _serve(self) -> float:
+        t0 = time.perf_counter()
+        self._start([sys.executable, str(HERE / "rdflib_server.py"), "--port", str(self.port),
+                     str(self.ws.guide), str(self.ws.proposals)])
+        self.wait_ready(limit_s=7200)
+        return time.perf_counter() - t0
+
+    def restart(self, *, limit_s: float = 7200) -> float:
+        """A restart reloads everything: rdflib keeps nothing on disk."""
+        self.stop()
+        self.port = free_port()
+        return self._serve()
