@@ -47,7 +47,8 @@ from typing import Any
 import pyoxigraph as ox
 from participants import CN, FOREIGN, chinese_enterprise, foreign_name
 
-from coopkg.graph.store import GraphStore
+from coopkg.graph.locate import open_store
+from coopkg.graph.store import Store
 from coopkg.loaders.reference import partners
 from coopkg.pipeline import build
 from coopkg.shapes import load_validator
@@ -130,13 +131,13 @@ class Direction:
         return any(_MEDICAL.search(zh) for zh, _ in self.fields)
 
 
-def guide_directions(store: GraphStore) -> dict[str, Direction]:
+def guide_directions(store: Store) -> dict[str, Direction]:
     """The directions of the bundled guide, read from a built store and its shapes."""
     validator = load_validator(store, GUIDE)
     allowed, documents = _from_shapes(validator)
     known = partners()
     out: dict[str, Direction] = {}
-    for row in store.query(_Q_DIRECTIONS):
+    for row in store.select(_Q_DIRECTIONS):
         code = row["code"].value
         notations = row["partners"].value.split()
         countries = [n for n in notations if n in known and known[n].kind == "country"]
@@ -144,17 +145,17 @@ def guide_directions(store: GraphStore) -> dict[str, Direction]:
             countries = allowed.get(code) or countries
         out[code] = Direction(
             code=code, budget=int(float(row["budget"].value)),
-            projects=int(row["projects"].value) if row["projects"] else 1,
-            min_years=int(row["min_years"].value) if row["min_years"] else 1,
-            max_years=int(row["max_years"].value) if row["max_years"] else 3,
+            projects=int(row["projects"].value) if row.get("projects") else 1,
+            min_years=int(row["min_years"].value) if row.get("min_years") else 1,
+            max_years=int(row["max_years"].value) if row.get("max_years") else 3,
             partner=notations[0] if len(notations) == 1 else "+".join(notations),
             countries=sorted(set(countries)), documents=documents.get(code, []))
-    for row in store.query(_Q_KINDS):
+    for row in store.select(_Q_KINDS):
         out[row["code"].value].kinds.add(row["kind"].value)
-    for row in store.query(_Q_FIELDS):
+    for row in store.select(_Q_FIELDS):
         out[row["code"].value].fields.append(
-            (row["zh"].value, row["en"].value if row["en"] else None))
-    for row in store.query(_Q_SUBDIRECTIONS):
+            (row["zh"].value, row["en"].value if row.get("en") else None))
+    for row in store.select(_Q_SUBDIRECTIONS):
         out[row["code"].value].subdirections = int(row["count"].value)
     return dict(sorted(out.items(), key=lambda kv: tuple(int(x) for x in kv[0].split("."))))
 
@@ -506,10 +507,10 @@ def write_nquads(gen: Generator, n: int, out: Path, *, check: Any = None,
     return summary
 
 
-def guide_store(path: Path | None = None) -> GraphStore:
+def guide_store(path: Path | None = None) -> Store:
     """A store holding the bundled guide: the one at `path`, else built in memory."""
-    store = GraphStore(path) if path is not None else GraphStore()
-    if len(store) == 0:
+    store = open_store(path)
+    if store.is_empty():
         build(store)
     return store
 
