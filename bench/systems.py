@@ -252,25 +252,6 @@ def timed(args: list[str], *, log: Path, sampler: RssSampler | None = None,
 
 # -- coopkg --------------------------------------------------------------------------------
 
-def coopkg_has_load() -> bool:
-    """Whether the installed coopkg has `coopkg load` (N-Quads keep their graph names)."""
-    r = subprocess.run([str(BIN / "coopkg"), "load", "--help"], capture_output=True)
-    return r.returncode == 0
-
-
-# ADAPTER (switch to `coopkg load` once this branch has it): until then the proposals go
-# straight into the Oxigraph store that `coopkg build --store DIR` creates at DIR, with
-# pyoxigraph's bulk loader, in a separate process so its memory is measured apart.
-_BULK_LOAD = """
-import gzip, sys
-import pyoxigraph as ox
-store = ox.Store(sys.argv[1])
-with gzip.open(sys.argv[2], "rb") as f:
-    store.bulk_load(f, format=ox.RdfFormat.N_QUADS)
-store.flush()
-"""
-
-
 class Coopkg(System):
     name = "coopkg"
     label = "coopkg serve"
@@ -281,7 +262,6 @@ class Coopkg(System):
         super().__init__(ws, sampler)
         self.store = ws.root / "coopkg-store"
         self.token = "bench-" + os.urandom(8).hex()
-        self.loader = "coopkg load" if coopkg_has_load() else "pyoxigraph bulk_load (adapter)"
 
     @property
     def query_url(self) -> str:
@@ -306,12 +286,10 @@ class Coopkg(System):
         build_s = timed([coopkg, "build", "--store", str(self.store), "--quiet"],
                          log=self.ws.log_dir / "coopkg-build.log", sampler=self.sampler)
         self.sampler.phase = "load"
-        if self.loader == "coopkg load":
-            args = [coopkg, "load", str(self.ws.proposals), "--store", str(self.store)]
-        else:
-            args = [sys.executable, "-c", _BULK_LOAD, str(self.store), str(self.ws.proposals)]
+        # N-Quads keep their graph names: one named graph per proposal.
+        args = [coopkg, "load", str(self.ws.proposals), "--store", str(self.store)]
         load_s = timed(args, log=self.ws.log_dir / "coopkg-load.log", sampler=self.sampler)
-        self.notes.append(f"proposals loaded with {self.loader}")
+        self.notes.append("proposals loaded with coopkg load")
         self.sampler.phase = "start"
         start_s = self._serve()
         return {"build_s": build_s, "load_s": load_s, "start_s": start_s}
