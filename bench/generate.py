@@ -50,12 +50,12 @@ from participants import CN, FOREIGN, chinese_enterprise, foreign_name
 from coopkg.graph.locate import open_store
 from coopkg.graph.store import Store
 from coopkg.loaders.reference import partners
-from coopkg.pipeline import build
+from coopkg.pipeline import build, proposal_graph
 from coopkg.shapes import load_validator
 from coopkg.shapes.proposals import Proposal, parse_proposals
-from coopkg.vocab import BASE, DOC_TYPE, GRAPHS
+from coopkg.vocab import BASE, DOC_TYPE
 
-__all__ = ["Direction", "Generator", "guide_directions", "nquads", "ntriples", "proposal_graph",
+__all__ = ["Direction", "Generator", "guide_directions", "nquads", "ntriples",
            "write_extra", "write_nquads"]
 
 SEED = 2021
@@ -172,14 +172,6 @@ def _from_shapes(validator: Any) -> tuple[dict[str, list[str]], dict[str, list[s
                                  if len(c) == 2 and c != "CN")
         documents[code] = sorted(s[len(doc):] for s in named if s.startswith(doc))
     return countries, documents
-
-
-def proposal_graph(local_id: str) -> str:
-    """The named graph of a stored proposal (coopkg.vocab's helper when it has one)."""
-    helper = getattr(GRAPHS, "proposal", None)
-    if callable(helper):
-        return str(helper(local_id))
-    return f"{BASE}graph/proposal/{local_id}"
 
 
 # EU partners weighted roughly by their share of Horizon 2020 participations.
@@ -427,7 +419,7 @@ def _labelled(p: Proposal, index: int) -> list[ox.Triple]:
 
 def nquads(p: Proposal, index: int) -> bytes:
     """The proposal's graph as sorted N-Quads in its own named graph."""
-    graph = ox.NamedNode(proposal_graph(local_id(p.id)))
+    graph = ox.NamedNode(proposal_graph(p.id))  # as coopkg proposals import names it
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _labelled(p, index)]
     text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     return b"".join(sorted(text.splitlines(keepends=True)))
@@ -447,7 +439,7 @@ def write_extra(gen: Generator, start: int, count: int, directory: Path) -> list
     for k, p in enumerate(read_chunk(gen, start, start + count)):
         path = directory / f"{local_id(p.id)}.nt"
         path.write_bytes(ntriples(p, start + k))
-        index.append({"proposal": p.id, "graph": proposal_graph(local_id(p.id)),
+        index.append({"proposal": p.id, "graph": proposal_graph(p.id),
                       "direction": p.code or "", "file": path.name})
     (directory / "index.json").write_text(json.dumps(index, indent=2), encoding="utf-8")
     return index
