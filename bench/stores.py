@@ -39,6 +39,7 @@ import math
 import os
 import platform
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -686,6 +687,8 @@ def main() -> int:
                     help="print the tables of an earlier report and exit")
     args = ap.parse_args()
 
+    # Ended with SIGTERM, the run still stops the servers it started (through `finally`).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.render:
         print(markdown(json.loads(args.render.read_text(encoding="utf-8"))))
         return 0

@@ -243,8 +243,10 @@ def timed(args: list[str], *, log: Path, sampler: RssSampler | None = None,
     proc = Server(args, log=log, env=env)
     if sampler is not None:
         sampler.watch(proc.pid)
-    rc = proc.proc.wait()
-    proc.stop()
+    try:
+        rc = proc.proc.wait()
+    finally:
+        proc.stop()
     if rc != 0:
         raise RuntimeError(f"{' '.join(args[:3])} … failed ({rc}): {proc.tail()}")
     return time.perf_counter() - t0
