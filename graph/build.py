@@ -24,7 +24,7 @@ from . import provenance
 from .inference import closure
 from .store import Store
 
-__all__ = ["GuideGraphs", "guide_graph_names", "write_dataset"]
+__all__ = ["GuideGraphs", "write_dataset"]
 
 Progress = Callable[[str], None]
 _LEGACY = [BASE + "graph/inferred"]  # one closure for all guides, as earlier versions kept it
@@ -38,11 +38,6 @@ class GuideGraphs:
     guide: Graph
     shapes: Graph
     source: str
-
-
-def guide_graph_names(store: Store) -> list[str]:
-    prefix = str(GRAPHS.guide(""))
-    return [g for g in store.graph_names() if g.startswith(prefix)]
 
 
 def write_dataset(store: Store, *, ontology: Graph, reference: Graph,

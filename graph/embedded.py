@@ -177,10 +177,6 @@ class EmbeddedStore(Store):
         return ReaderSpec(kind="snapshot", generation=self.generation(),
                           location=str(self.path))
 
-    @property
-    def read_only(self) -> bool:
-        return self._reader_dir is not None
-
     def close(self) -> None:
         if getattr(self, "_store", None) is None:
             return

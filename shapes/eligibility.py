@@ -25,6 +25,7 @@ from typing import Any
 from coopkg.errors import ProposalError
 from coopkg.i18n import N_, _
 
+from .generate import code_key
 from .proposals import parse_proposals
 from .validate import Finding, Result, Validator
 
@@ -155,7 +156,7 @@ def eligibility(validator: Validator, consortium: dict[str, Any], *, source: str
                                         for i, key in filled]
 
     out = list(rows.values())
-    out.sort(key=lambda r: (_ORDER[r.status], len(r.fails), _code_key(r.code)))
+    out.sort(key=lambda r: (_ORDER[r.status], len(r.fails), code_key(r.code)))
     return out
 
 
@@ -261,6 +262,3 @@ def _missing(participants: list[dict[str, Any]], i: int, key: str, fails: list[s
     return Missing(participant=name or f"participants[{i}]", path=f"participants[{i}].{key}",
                    key=key, requirements=list(dict.fromkeys(fails)))
 
-
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in code.split(".") if x.isdigit())

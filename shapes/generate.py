@@ -28,7 +28,7 @@ from .rules import RULES
 from .rules.base import Context, labels, local
 from .rules.manual import manual_check, why_manual
 
-__all__ = ["Coverage", "ShapeSet", "generate_shapes"]
+__all__ = ["Coverage", "ShapeSet", "code_key", "generate_shapes"]
 
 
 @dataclass
@@ -80,7 +80,7 @@ def generate_shapes(kg: Graph, guide: URIRef) -> ShapeSet:
     ctx = Context.of(kg, guide)
     codes: dict[str, Any] = {str(kg.value(d, CK.code)): d
                              for d in kg.objects(guide, CK.hasDirection)}
-    directions = dict(sorted(codes.items(), key=lambda kv: _code_key(kv[0])))
+    directions = dict(sorted(codes.items(), key=lambda kv: code_key(kv[0])))
     common = Graph()
     direction_exists(ctx, common, list(directions.values()))
     by_direction: dict[str, Graph] = {}
@@ -139,5 +139,5 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
                          text=text)
 
 
-def _code_key(code: str) -> tuple[int, ...]:
+def code_key(code: str) -> tuple[int, ...]:
     return tuple(int(x) for x in code.split(".") if x.isdigit())

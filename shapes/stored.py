@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 from coopkg.errors import UnknownGuideError
 from coopkg.vocab import BASE, CK, GRAPHS, KIND, MODALITY
 
-from .generate import Coverage, ShapeSet
+from .generate import Coverage, ShapeSet, code_key
 
 __all__ = ["shape_set", "to_graph"]
 
@@ -120,9 +120,6 @@ def shape_set(store: Any, guide_id: str) -> ShapeSet:
             label = r.get(key)
             if isinstance(label, ox.Literal) and label.language:
                 titles.setdefault(d, {}).setdefault(label.language, label.value)
-    ordered = dict(sorted(directions.items(), key=lambda kv: _code_key(kv[0])))
+    ordered = dict(sorted(directions.items(), key=lambda kv: code_key(kv[0])))
     return from_graph(store.read_graph(name), guide_id, ordered, titles)
 
-
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in code.split(".") if x.isdigit())
