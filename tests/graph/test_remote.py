@@ -34,22 +34,23 @@ SD_UNION = (b"@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n
             b" sd:feature sd:UnionDefaultGraph .\n")
 
 
-@pytest.fixture
-def oxigraph(oxigraph_server: Server) -> Iterator[RemoteStore]:
-    store = RemoteStore.from_url(oxigraph_server.url)
+def _emptied(server: Server) -> Iterator[RemoteStore]:
+    """The server's store with every graph dropped, closed after the test."""
+    store = RemoteStore.from_url(server.url)
     for name in store.graph_names():
         store.drop_graph(name)
     yield store
     store.close()
+
+
+@pytest.fixture
+def oxigraph(oxigraph_server: Server) -> Iterator[RemoteStore]:
+    yield from _emptied(oxigraph_server)
 
 
 @pytest.fixture
 def virtuoso(virtuoso_server: Server) -> Iterator[RemoteStore]:
-    store = RemoteStore.from_url(virtuoso_server.url)
-    for name in store.graph_names():
-        store.drop_graph(name)
-    yield store
-    store.close()
+    yield from _emptied(virtuoso_server)
 
 
 def one_line(e: pytest.ExceptionInfo[BaseException]) -> str:
