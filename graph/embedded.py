@@ -73,7 +73,7 @@ def _busy(path: Path) -> StoreBusy:
             f"the store {path} is being served by coopkg serve (pid {info['pid']}, "
             f"{info.get('url', '')}); read commands work beside it, but to write either stop "
             f"the server or send the data to it: --store {info.get('url', 'URL')} "
-            "(with COOPKG_UPDATE_ENABLED and a token on the server)")
+            "(with COOPKG_UPDATE_ENABLED on the server and its token in COOPKG_STORE_TOKEN)")
     return StoreBusy(f"the store {path} is in use by another coopkg process (a build, load or "
                      "server); wait for it to finish or stop it, then try again")
 

@@ -12,7 +12,8 @@ COOPKG_STORE_UPDATE_URL, COOPKG_STORE_GSP_URL), then from what the server is: Ox
 server by its SPARQL Service Description (SPARQL 1.1 Service Description §3: an endpoint
 describes itself when dereferenced without a query), read at the URL itself or at its
 `/query` or `/sparql`. Credentials come from the URL's userinfo or COOPKG_STORE_USER /
-COOPKG_STORE_PASSWORD; basic or digest, as the server asks (COOPKG_STORE_AUTH forces one).
+COOPKG_STORE_PASSWORD; basic or digest, as the server asks (COOPKG_STORE_AUTH forces one);
+a bearer token (another `coopkg serve`'s update token) from COOPKG_STORE_TOKEN.
 
 coopkg's queries read the union of the named graphs as the default graph: the server must
 say so (sd:feature sd:UnionDefaultGraph) or, without a description, show it on its data;
@@ -225,18 +226,21 @@ class RemoteStore(Store):
                  user: str | None = None, password: str | None = None,
                  auth: str | None = None, timeout_s: float = 60.0,
                  hidden_graphs: Sequence[str] | None = None, server: str | None = None,
-                 check_union: bool = True) -> None:
+                 check_union: bool = True, token: str | None = None) -> None:
         self.location = url.rstrip("/") or url
         self.timeout_s = timeout_s
         self._user, self._password = user, password
         self._auth_scheme = auth
         if auth not in (None, "basic", "digest"):
             raise StoreError(f"unknown auth scheme {auth!r} for {url}: use basic or digest")
+        self._token = token
+        headers = {"User-Agent": "coopkg"}
+        if token:  # a bearer token, as `coopkg serve` asks of writers
+            headers["Authorization"] = f"Bearer {token}"
         self._client = httpx.Client(
             auth=_AnyAuth(user, password or "", auth) if user is not None else None,
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
-            follow_redirects=True,
-            headers={"User-Agent": "coopkg"})
+            follow_redirects=True, headers=headers)
         self._generation = 0
         self._visible: tuple[int, float, list[str]] = (-1, 0.0, [])
         try:
@@ -269,6 +273,7 @@ class RemoteStore(Store):
             "gsp_url": _env("COOPKG_STORE_GSP_URL"),
             "user": user, "password": password,
             "auth": _env("COOPKG_STORE_AUTH"),
+            "token": _env("COOPKG_STORE_TOKEN"),
             "hidden_graphs": hidden.split() if hidden is not None else None,
         }
         if timeout is not None:
@@ -288,13 +293,16 @@ class RemoteStore(Store):
                    user=o.get("user") or None, password=o.get("password"),
                    auth=o.get("auth") or None, timeout_s=float(o.get("timeout_s", "60")),
                    hidden_graphs=o.get("hidden_graphs", "").split(),
-                   server=o.get("server") or None, check_union=False)
+                   server=o.get("server") or None, check_union=False,
+                   token=o.get("token") or None)
 
     def reader_spec(self) -> ReaderSpec:
         e = self.endpoints
         options = {"query_url": e.query, "update_url": e.update or "", "gsp_url": e.gsp or "",
                    "timeout_s": str(self.timeout_s), "hidden_graphs": " ".join(e.hidden_graphs),
                    "server": e.server}
+        if self._token:
+            options["token"] = self._token
         if self._user is not None:
             options.update(user=self._user, password=self._password or "",
                            auth=self._auth_scheme or self._negotiated_scheme() or "")

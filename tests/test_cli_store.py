@@ -148,3 +148,25 @@ def test_a_write_through_the_server_is_seen_by_the_cli(store):
         assert r.json()["boolean"] is True
     finally:
         stop_server(proc)
+
+
+def test_a_write_refused_beside_the_server_goes_through_it_as_the_message_says(store,
+                                                                                tmp_path):
+    import os
+
+    proc, base = start_server(store, COOPKG_UPDATE_ENABLED="true", COOPKG_UPDATE_TOKEN="t0k")
+    try:
+        ttl = tmp_path / "extra.ttl"
+        ttl.write_text('<https://e.org/a> <https://e.org/p> "经由服务器" .\n', "utf-8")
+        refused = coopkg("load", str(ttl), "--graph", "samples/x", "--store", str(store))
+        assert refused.returncode == 1 and f"--store {base}" in refused.stderr
+        exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
+        done = subprocess.run([exe, "load", str(ttl), "--graph", "samples/x", "--store", base],
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "COOPKG_STORE_TOKEN": "t0k"})
+        assert done.returncode == 0, done.stderr
+        r = httpx.get(f"{base}/sparql", params={"query": 'ASK { ?s ?p "经由服务器" }'},
+                      headers={"Accept": "application/sparql-results+json"})
+        assert r.json()["boolean"] is True
+    finally:
+        stop_server(proc)
