@@ -19,9 +19,10 @@ from rdflib.graph import ReadOnlyGraphAggregate
 
 from coopkg.data import DEFAULT_GUIDE
 from coopkg.errors import GuideError
-from coopkg.graph.build import GuideGraphs, write_dataset
+from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
+from coopkg.graph.inference import Reasoner
 from coopkg.graph.store import Store
-from coopkg.loaders.guide import read_guide
+from coopkg.loaders.guide import LoadResult, read_guide
 from coopkg.loaders.rdf import guide_graph, reference_graph
 from coopkg.loaders.text import Notice
 from coopkg.ontology import ontology_graph
@@ -64,38 +65,45 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
     """Load `guides` (default: the bundled guide) into `store`."""
     say = progress or (lambda _msg: None)
     files = [Path(g) for g in guides] or [DEFAULT_GUIDE]
-    ontology, reference = ontology_graph(), reference_graph()
-    vocabulary = Graph()
-    for t in ontology:
-        vocabulary.add(t)
-    for t in reference:
-        vocabulary.add(t)
-    graphs: dict[str, GuideGraphs] = {}
-    reports: list[GuideReport] = []
-    seen: dict[str, str] = {}
-    for f in files:
-        say(f"reading {f}")
-        result = read_guide(f, strict=strict)
-        gid = result.guide.guide_id
-        if gid in seen:
-            raise GuideError(f"{f} and {seen[gid]} are both guide {gid}")
-        seen[gid] = str(f)
-        g, label_notices = guide_graph(result.guide)
-        say(f"checking guide {gid} against the guide shapes")
-        problems = check_guide(g, vocabulary)
-        if problems:
-            shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
-                                               if len(problems) > 5 else "")
-            raise GuideError(f"{f}: guide {gid} does not conform to the guide shapes: {shown}")
-        say(f"generating requirement shapes for guide {gid}")
-        kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
-        shapes = generate_shapes(kg, guide_iri(gid))
-        graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name)
-        reports.append(GuideReport(guide_id=gid, source=str(f), graph=str(GRAPHS.guide(gid)),
-                                   triples=len(g), directions=len(result.guide.directions),
-                                   shapes=shapes, notices=result.notices + label_notices))
-    sizes = write_dataset(store, ontology=ontology, reference=reference, guides=graphs,
-                          progress=say)
+    with Reasoner() as reasoner:  # its process starts now, while the guides are read
+        ontology, reference = ontology_graph(), reference_graph()
+        read: dict[str, tuple[Path, Graph, LoadResult, list[Notice]]] = {}
+        for f in files:
+            say(f"reading {f}")
+            result = read_guide(f, strict=strict)
+            gid = result.guide.guide_id
+            if gid in read:
+                raise GuideError(f"{f} and {read[gid][0]} are both guide {gid}")
+            g, label_notices = guide_graph(result.guide)
+            read[gid] = (f, g, result, label_notices)
+        closures = plan_closures(store, ontology=ontology, reference=reference,
+                                 guides={gid: r[1] for gid, r in read.items()},
+                                 reasoner=reasoner, progress=say)
+        vocabulary = Graph()
+        for t in ontology:
+            vocabulary.add(t)
+        for t in reference:
+            vocabulary.add(t)
+        graphs: dict[str, GuideGraphs] = {}
+        reports: list[GuideReport] = []
+        for gid, (f, g, result, label_notices) in read.items():
+            say(f"checking guide {gid} against the guide shapes")
+            problems = check_guide(g, vocabulary)
+            if problems:
+                shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
+                                                   if len(problems) > 5 else "")
+                raise GuideError(f"{f}: guide {gid} does not conform to the guide shapes: "
+                                 f"{shown}")
+            say(f"generating requirement shapes for guide {gid}")
+            kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
+            shapes = generate_shapes(kg, guide_iri(gid))
+            graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name)
+            reports.append(GuideReport(
+                guide_id=gid, source=str(f), graph=str(GRAPHS.guide(gid)), triples=len(g),
+                directions=len(result.guide.directions), shapes=shapes,
+                notices=result.notices + label_notices))
+        sizes = write_dataset(store, ontology=ontology, reference=reference, guides=graphs,
+                              closures=closures, progress=say)
     return BuildReport(guides=reports, graphs=sizes)
 
 

@@ -8,26 +8,29 @@ stopped at any moment leaves the previous dataset as it was. Writing again repla
 the graphs written: other guides' graphs, closures and stored proposals stay as they are.
 The ontology's closure is kept in its own graph (`graph/inferred/ontology`) and each
 guide's holds what the guide adds beyond it; each is recomputed only when its inputs
-changed (their digest is recorded with the closure's provenance).
+changed (their digest is recorded with the closure's provenance). `plan_closures` starts
+that work in the reasoner's own process, so the caller checks the guide and generates its
+shapes meanwhile; `write_dataset` waits for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph
 
 from coopkg.vocab import BASE, GRAPHS
 
 from . import provenance
-from .inference import closure
+from .inference import Reasoner
 from .store import Store
 
-__all__ = ["GuideGraphs", "write_dataset"]
+__all__ = ["Closures", "GuideGraphs", "plan_closures", "write_dataset"]
 
 Progress = Callable[[str], None]
 _LEGACY = [BASE + "graph/inferred"]  # one closure for all guides, as earlier versions kept it
+_TBOX = str(GRAPHS.inferred("ontology"))
 
 
 @dataclass
@@ -40,60 +43,92 @@ class GuideGraphs:
     source: str
 
 
-def write_dataset(store: Store, *, ontology: Graph, reference: Graph,
-                  guides: Mapping[str, GuideGraphs], progress: Progress | None = None
-                  ) -> dict[str, int]:
-    """Replace the ontology, reference and the given guides' graphs (guide, shapes,
-    closure) in one transaction. Returns the size of every graph written."""
+@dataclass
+class Closures:
+    """The OWL 2 RL closures of a build: those stored and still up to date (`keep`), and
+    those being computed (`computed()` waits for them), with the digest of each one's
+    inputs."""
+
+    digests: dict[str, str]
+    keep: list[str] = field(default_factory=list)
+    computed: Callable[[], dict[str, Graph]] = dict
+
+
+def plan_closures(store: Store, *, ontology: Graph, reference: Graph,
+                  guides: Mapping[str, Graph], reasoner: Reasoner,
+                  progress: Progress | None = None) -> Closures:
+    """Decide which closures are out of date and start computing them. The ontology's
+    closure has its own graph and changes only with the ontology; each guide's holds what
+    the guide adds beyond it. A closure is recomputed only when the digest of its inputs
+    differs from the one recorded with its provenance."""
     say = progress or (lambda _msg: None)
     records = provenance.read_records(store) if store.has_graph(str(GRAPHS.PROVENANCE)) \
         else {}
+
+    def up_to_date(name: str) -> bool:
+        stored = records.get(name)
+        return stored is not None and stored.digest == digests[name] and store.has_graph(name)
+
+    digests = {_TBOX: provenance.digest_of(ontology)}
+    keep = [_TBOX] if up_to_date(_TBOX) else []
+    todo: dict[str, Graph] = {}
+    for gid, guide in guides.items():
+        name = str(GRAPHS.inferred(gid))
+        used = _used(reference, guide)
+        digests[name] = provenance.digest_of(ontology, guide, used)
+        if keep and up_to_date(name):
+            say(f"guide {gid}: its OWL 2 RL closure is up to date")
+            keep.append(name)
+        else:
+            say(f"guide {gid}: computing the OWL 2 RL closure")
+            todo[name] = guide + used
+    if not todo and keep:
+        return Closures(digests, keep)
+    if not keep:
+        say("computing the OWL 2 RL closure of the ontology")
+    pending = reasoner.closures(ontology, list(todo.values()))
+
+    def computed() -> dict[str, Graph]:
+        tbox, added = pending()
+        out = dict(zip(todo, added, strict=True))
+        if _TBOX not in keep:
+            out[_TBOX] = tbox
+        return out
+
+    return Closures(digests, keep, computed)
+
+
+def write_dataset(store: Store, *, ontology: Graph, reference: Graph,
+                  guides: Mapping[str, GuideGraphs], closures: Closures | None = None,
+                  progress: Progress | None = None) -> dict[str, int]:
+    """Replace the ontology, reference and the given guides' graphs (guide, shapes,
+    closure) in one transaction. Returns the size of every graph written."""
+    say = progress or (lambda _msg: None)
+    if closures is None:
+        closures = plan_closures(store, ontology=ontology, reference=reference,
+                                 guides={gid: gg.guide for gid, gg in guides.items()},
+                                 reasoner=Reasoner(parallel=False), progress=say)
     graphs: dict[str, Graph] = {str(GRAPHS.ONTOLOGY): ontology,
                                 str(GRAPHS.REFERENCE): reference}
-    sources = {str(GRAPHS.ONTOLOGY): "ontology/*.ttl", str(GRAPHS.REFERENCE): "data/reference"}
-    digests: dict[str, str] = {}
-    keep: list[str] = []
-    # The ontology's own closure first: it changes only with the ontology, and reasoning
-    # over a guide with it already closed takes a fraction of the time.
-    tbox_name = str(GRAPHS.inferred("ontology"))
-    digests[tbox_name] = provenance.digest_of(ontology)
-    stored_tbox = records.get(tbox_name)
-    if stored_tbox is not None and stored_tbox.digest == digests[tbox_name] \
-            and store.has_graph(tbox_name):
-        tbox = store.read_graph(tbox_name)
-        keep.append(tbox_name)
-    else:
-        say("computing the OWL 2 RL closure of the ontology")
-        tbox = graphs[tbox_name] = closure(ontology)
-        sources[tbox_name] = "ontology/*.ttl"
+    sources = {str(GRAPHS.ONTOLOGY): "ontology/*.ttl", str(GRAPHS.REFERENCE): "data/reference",
+               _TBOX: "ontology/*.ttl"}
     for gid, gg in guides.items():
         graphs[str(GRAPHS.guide(gid))] = gg.guide
         graphs[str(GRAPHS.shapes(gid))] = gg.shapes
-        sources[str(GRAPHS.guide(gid))] = sources[str(GRAPHS.shapes(gid))] = gg.source
-        name = str(GRAPHS.inferred(gid))
-        used = _used(reference, gg.guide)
-        digest = provenance.digest_of(ontology, gg.guide, used)
-        digests[name] = digest
-        stored = records.get(name)
-        if stored is not None and stored.digest == digest and store.has_graph(name) \
-                and tbox_name in keep:
-            say(f"guide {gid}: its OWL 2 RL closure is up to date")
-            keep.append(name)
-            continue
-        say(f"guide {gid}: computing the OWL 2 RL closure")
-        inputs = ontology + gg.guide + used + tbox
-        graphs[name] = closure(inputs)  # what the guide adds beyond the ontology's closure
-        sources[name] = gg.source
+        for graph_name in (GRAPHS.guide(gid), GRAPHS.shapes(gid), GRAPHS.inferred(gid)):
+            sources[str(graph_name)] = gg.source
+    graphs.update(closures.computed())
     say("writing the dataset (one transaction)")
     drop = [g for g in _LEGACY if store.has_graph(g)]
     sizes = {name: len(g) for name, g in graphs.items()}
+    digests = closures.digests
     then = " ;\n".join(
         provenance.record("build", {n: sizes[n]}, source=sources.get(n),
                           digests={n: digests[n]} if n in digests else None)
         for n in graphs)
     written = store.replace_graphs(graphs, drop=drop, then=then)
-    for name in keep:
-        written[name] = store.graph_size(name)
+    for kept in closures.keep:
+        written[kept] = store.graph_size(kept)
     return written
 
 

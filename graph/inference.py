@@ -14,11 +14,19 @@ check this against the closure of everything.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+
 import owlrl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-__all__ = ["closure", "premises"]
+__all__ = ["Reasoner", "closure", "premises"]
 
 # Axioms that make a property take part in rules (as subject of these predicates) …
 _AXIOM_SUBJECT = {RDFS.domain, RDFS.range, RDFS.subPropertyOf, OWL.equivalentProperty,
@@ -45,7 +53,7 @@ def premises(asserted: Graph) -> Graph:
             active.add(o)
         if p == RDF.type and o in _PROPERTY_KINDS and isinstance(s, URIRef):
             active.add(s)
-    out = Graph()
+    out = Graph(store="SimpleMemory")  # no contexts to keep: owlrl runs a third faster
     for t in asserted:
         p = t[1]
         if p in active or (str(p).startswith(_SCHEMA_NS) and p not in _ANNOTATIONS) \
@@ -54,18 +62,110 @@ def premises(asserted: Graph) -> Graph:
     return out
 
 
-def closure(asserted: Graph) -> Graph:
-    """Triples the OWL 2 RL rules add to `asserted` (axiomatic noise left out)."""
-    work = premises(asserted)
-    given = set(work)
+def closure(*asserted: Graph) -> Graph:
+    """Triples the OWL 2 RL rules add to the union of `asserted` (axiomatic noise left
+    out)."""
+    union = asserted[0] if len(asserted) == 1 else _graph(
+        [t for g in asserted for t in g])
+    given = set(union)
+    work = premises(union)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
                            datatype_axioms=False).expand(work)
     added = Graph()
     for s, p, o in work:
-        if (s, p, o) in given or (s, p, o) in asserted:
+        if (s, p, o) in given:
             continue
         # owlrl restates literals as typed copies and asserts x sameAs x; neither is news.
         if isinstance(s, Literal) or (p == OWL.sameAs and s == o):
             continue
         added.add((s, p, o))
     return added
+
+
+Triples = list[tuple]
+Closures = tuple[Graph, list[Graph]]
+
+
+class Reasoner:
+    """OWL 2 RL closures computed in a process of their own while the caller goes on:
+    owlrl is pure Python and holds the interpreter for a second or more, which a build
+    spends checking the guide and generating its shapes instead. The process (this
+    module, run by the same interpreter) starts, and imports owlrl, as soon as the
+    reasoner is made. Triples cross as pickled rdflib terms, which keep their blank node
+    ids (N-Triples read back would not). With one CPU, or if the process cannot start or
+    fails, the closures are computed here when asked for: the same result, later."""
+
+    def __init__(self, *, parallel: bool = True) -> None:
+        self._proc: subprocess.Popen[bytes] | None = None
+        if parallel and (os.cpu_count() or 1) > 1:
+            with contextlib.suppress(OSError):
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def closures(self, ontology: Graph, extras: Sequence[Graph]) -> Callable[[], Closures]:
+        """The ontology's closure and, for each of `extras` (a guide with what it uses),
+        what its closure together with the ontology's adds beyond it."""
+        proc, self._proc = self._proc, None  # one piece of work per process
+        if proc is None or proc.stdin is None or proc.stdout is None:
+            return lambda: _closures(ontology, extras)
+        data = pickle.dumps((list(ontology), [list(e) for e in extras]))
+        stdin, stdout = proc.stdin, proc.stdout
+
+        def send() -> None:  # the process may still be importing: do not wait for it
+            with contextlib.suppress(OSError):
+                stdin.write(data)
+                stdin.close()
+
+        sender = threading.Thread(target=send, daemon=True)
+        sender.start()
+
+        def result() -> Closures:
+            try:
+                tbox, added = pickle.load(stdout)
+                proc.wait()
+                return _graph(tbox), [_graph(a) for a in added]
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+                proc.kill()
+                return _closures(ontology, extras)
+            finally:
+                sender.join()
+                stdout.close()
+
+        return result
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+
+    def __enter__(self) -> Reasoner:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _closures(ontology: Graph, extras: Sequence[Graph]) -> Closures:
+    tbox = closure(ontology)
+    return tbox, [closure(ontology, extra, tbox) for extra in extras]
+
+
+def _graph(triples: Triples) -> Graph:
+    g = Graph(store="SimpleMemory")
+    for t in triples:
+        g.add(t)
+    return g
+
+
+def _serve() -> None:
+    """The reasoner's process: one piece of work from stdin, its closures to stdout."""
+    ontology, extras = pickle.load(sys.stdin.buffer)
+    tbox, added = _closures(_graph(ontology), [_graph(e) for e in extras])
+    pickle.dump((list(tbox), [list(a) for a in added]), sys.stdout.buffer)
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    _serve()

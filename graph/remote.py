@@ -48,7 +48,6 @@ import json
 import os
 import re
 import tempfile
-import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -80,7 +79,6 @@ _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _TRUE = ox.Literal("true", datatype=_XSD_BOOLEAN)
 _FALSE = ox.Literal("false", datatype=_XSD_BOOLEAN)
 _CHUNK = 1 << 16
-_NO_GRAPH = "urn:x-coopkg:no-graph"  # a dataset with nothing in it
 
 # Virtuoso's own graphs, present in every database it creates.
 VIRTUOSO_SYSTEM_GRAPHS = (
@@ -242,7 +240,6 @@ class RemoteStore(Store):
             timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
             follow_redirects=True, headers=headers)
         self._generation = 0
-        self._visible: tuple[int, float, list[str]] = (-1, 0.0, [])
         try:
             self.endpoints = self._discover(query_url, update_url, gsp_url, hidden_graphs,
                                             server)
@@ -416,7 +413,7 @@ class RemoteStore(Store):
         # Its service description lives in a graph named like its endpoint, under the
         # host of [URIQA] DefaultHost, which the client cannot know: find it by shape.
         q = (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{SD}Service> }} }}")
-        rows = self._select_raw(q, endpoints=e, hide=False)
+        rows = self._select_raw(q, endpoints=e)
         return list(VIRTUOSO_SYSTEM_GRAPHS) + _iris(rows, "g")
 
     def _check_union(self) -> None:
@@ -507,14 +504,13 @@ class RemoteStore(Store):
             head.append(f"BASE {_iri(base_iri, 'base IRI')}")
         return "\n".join([*head, query]) if head else query
 
-    def _dataset_params(self, query: str, dataset: Dataset | None, *, hide: bool = True
-                        ) -> dict[str, list[str]]:
+    def _dataset_params(self, query: str, dataset: Dataset | None) -> dict[str, list[str]]:
         if dataset is not None and dataset.in_query:
             default, named = dataset_clauses(query)
             if default or named:
                 return {"default-graph-uri": default, "named-graph-uri": named}
         if dataset is None or not (dataset.default_graphs or dataset.named_graphs):
-            return self._own_dataset() if hide else {}
+            return {}
         default = list(dataset.default_graphs)
         named = list(dataset.named_graphs)
         # Empty lists mean the store's own: the union, every named graph.
@@ -527,11 +523,11 @@ class RemoteStore(Store):
         return {"default-graph-uri": default, "named-graph-uri": named}
 
     def _query_request(self, query: str, accept: str, *, dataset: Dataset | None = None,
-                       hide: bool = True, base_iri: str | None = None,
+                       base_iri: str | None = None,
                        endpoints: Endpoints | None = None) -> dict[str, Any]:
         e = endpoints or self.endpoints
         data: dict[str, Any] = {"query": self._prepare(query, e, base_iri=base_iri),
-                                **self._dataset_params(query, dataset, hide=hide)}
+                                **self._dataset_params(query, dataset)}
         return {"method": "POST", "url": e.query, "data": data,
                 "headers": {"Accept": accept}}
 
@@ -540,9 +536,9 @@ class RemoteStore(Store):
         return self._send(req.pop("method"), req.pop("url"), what="query",
                           error=QueryError, **req)
 
-    def _select_raw(self, query: str, *, endpoints: Endpoints | None = None,
-                    hide: bool = True) -> list[dict[str, Term]]:
-        r = self._run_query(query, _RESULTS_TYPE, endpoints=endpoints, hide=hide)
+    def _select_raw(self, query: str, *, endpoints: Endpoints | None = None
+                    ) -> list[dict[str, Term]]:
+        r = self._run_query(query, _RESULTS_TYPE, endpoints=endpoints)
         return self._parse_solutions(r, endpoints or self.endpoints).rows
 
     def _parse_results(self, r: httpx.Response, e: Endpoints
@@ -550,7 +546,7 @@ class RemoteStore(Store):
         fmt = _results_format(r)
         content = r.content
         if fmt == ox.QueryResultsFormat.JSON and b'"bnode"' in content:
-            content = _plain_bnode_ids(content)
+            content = b"".join(_plain_bnode_ids(iter([content])))
         try:
             return ox.parse_query_results(content, format=fmt)
         except (SyntaxError, ValueError) as err:
@@ -585,25 +581,23 @@ class RemoteStore(Store):
     def graph_names(self) -> list[str]:
         hidden = set(self.endpoints.hidden_graphs)
         # GROUP BY, not DISTINCT: Virtuoso answers it from an index (ms, not seconds).
-        rows = self._select_raw("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                hide=False)
-        names = [g for g in _iris(rows, "g") if g not in hidden]
-        self._visible = (self._generation, time.monotonic(), names)
-        return names
+        rows = self._select_raw("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return [g for g in _iris(rows, "g") if g not in hidden]
 
-    def _own_dataset(self) -> dict[str, list[str]]:
-        """Where the server has graphs of its own to hide (Virtuoso's), the store's dataset
-        given explicitly: its graphs, as the default graph (their union) and as the named
-        graphs. (Virtuoso's `define input:*-graph-exclude` pragmas would be shorter, but
-        with them `GRAPH <iri> { … }` finds nothing.) The list of graphs is kept for at
-        most a second and forgotten on every write made here."""
+    def is_empty(self) -> bool:
         if not self.endpoints.hidden_graphs:
-            return {}
-        generation, when, names = self._visible
-        if generation != self._generation or time.monotonic() - when > 1.0:
-            names = self.graph_names()
-        names = names or [_NO_GRAPH]
-        return {"default-graph-uri": names, "named-graph-uri": names}
+            return super().is_empty()
+        return not self.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_hidden('g')} }}")
+
+    def _not_hidden(self, var: str) -> str:
+        """A FILTER leaving the server's own graphs out of a listing, count or dump. Queries
+        are not rewritten: naming every graph as each query's dataset does not scale to a
+        graph per proposal, and Virtuoso 7.2's `input:*-graph-exclude` pragmas lose the
+        matches of `GRAPH <iri> { … }`."""
+        hidden = self.endpoints.hidden_graphs
+        if not hidden:
+            return ""
+        return f"FILTER (?{var} NOT IN ({', '.join(str(_iri(g)) for g in hidden)}))"
 
     def graph_size(self, name: str) -> int:
         # Grouped, and COUNT(?s) not COUNT(*): Virtuoso counts one row for a graph
@@ -612,7 +606,8 @@ class RemoteStore(Store):
                            "GROUP BY ?g", {"g": _iri(name)})
 
     def size(self) -> int:
-        named = self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        named = self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                            f"{self._not_hidden('g')} }}")
         return named + self._default_graph_size()
 
     def _count(self, query: str, bindings: Mapping[str, Term] | None = None) -> int:
@@ -701,8 +696,7 @@ class RemoteStore(Store):
     def _convert(self, r: httpx.Response, out: BinaryIO,
                  target: ox.QueryResultsFormat | ox.RdfFormat) -> None:
         """Re-serialise a streamed answer with pyoxigraph, as it arrives."""
-        reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
-        try:
+        def write(reader: IO[bytes]) -> None:
             if isinstance(target, ox.RdfFormat):
                 fmt = _rdf_format(r) or ox.RdfFormat.N_TRIPLES
                 triples = (self._fix_triple(t) for t in ox.parse(reader, format=fmt))
@@ -718,9 +712,25 @@ class RemoteStore(Store):
                 _write_solutions(variables, ({v: self._fix(t) for v in variables
                                               if (t := s[v]) is not None} for s in results),
                                  out, target)
-        except (SyntaxError, ValueError) as err:
+
+        self._reread(r, write)
+
+    def _reread(self, r: httpx.Response, write: Callable[[IO[bytes]], None]) -> None:
+        """`write` given the answer as a file, read as it arrives (blank node ids made
+        readable); a failure to read it becomes a QueryError that holds none of
+        pyoxigraph's result objects: they are bound to this thread, and the server hands
+        errors to another."""
+        chunks = r.iter_bytes(_CHUNK)
+        if _media(r) == _RESULTS_TYPE:
+            chunks = _plain_bnode_ids(chunks)
+        failure = None
+        try:
+            write(io.BufferedReader(_StreamReader(chunks)))
+        except (SyntaxError, ValueError, TypeError) as err:
+            failure = str(err)
+        if failure is not None:
             raise QueryError(f"query at {self.endpoints.query}: the server's answer cannot "
-                             f"be read: {err}") from None
+                             f"be read: {failure}")
 
     def read_graph(self, *names: str) -> Graph:
         g = Graph()
@@ -739,8 +749,7 @@ class RemoteStore(Store):
         req = self._query_request(inline_values(q, {"g": name}), "application/n-triples")
         with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
                           **req) as r:
-            reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
-            try:
+            def write(reader: IO[bytes]) -> None:
                 triples = ox.parse(reader, format=_rdf_format(r) or ox.RdfFormat.N_TRIPLES)
                 fixed = (self._fix_triple(t) for t in triples)
                 if as_graph:
@@ -748,9 +757,8 @@ class RemoteStore(Store):
                                   for t in fixed), output=out, format=fmt)
                 else:
                     ox.serialize(fixed, output=out, format=fmt)
-            except (SyntaxError, ValueError) as err:
-                raise QueryError(f"query at {self.endpoints.query}: the server's answer "
-                                 f"cannot be read: {err}") from None
+
+            self._reread(r, write)
 
     def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
         if fmt not in FORMATS:
@@ -762,17 +770,15 @@ class RemoteStore(Store):
                 raise StoreError(f"no graph named {graph} in the store at {self.location}")
             self._graph_to(out, target, rdf_format, as_graph=quads and fmt != "jsonld")
             return
-        if quads:
-            q = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-        else:
-            q = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        where = f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_hidden('g')} }}"
+        q = f"SELECT ?s ?p ?o ?g {where}" if quads else f"SELECT DISTINCT ?s ?p ?o {where}"
         req = self._query_request(q, _RESULTS_TYPE)
         with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
                           **req) as r:
-            reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
-            try:
+            def write(reader: IO[bytes]) -> None:
                 rows = ox.parse_query_results(reader, format=_results_format(r))
-                assert isinstance(rows, ox.QuerySolutions)
+                if not isinstance(rows, ox.QuerySolutions):
+                    raise ValueError("expected solutions, got a boolean")
                 fix = self._fix
                 if quads:
                     ox.serialize((ox.Quad(s["s"], s["p"], fix(s["o"]), s["g"]) for s in rows),
@@ -780,9 +786,8 @@ class RemoteStore(Store):
                 else:
                     ox.serialize((ox.Triple(s["s"], s["p"], fix(s["o"])) for s in rows),
                                  output=out, format=rdf_format)
-            except (SyntaxError, ValueError, TypeError) as err:
-                raise QueryError(f"query at {self.endpoints.query}: the server's answer "
-                                 f"cannot be read: {err}") from None
+
+            self._reread(r, write)
 
     # -- writing -----------------------------------------------------------------------
     def _update_url(self) -> str:
@@ -1024,7 +1029,6 @@ def _write_solutions(variables: list[str], rows: Iterator[dict[str, Term]], out:
     """SPARQL 1.1 results written row by row (for answers whose terms had to be mended
     on the way, which pyoxigraph's writers cannot take)."""
     import csv
-    import json
     from xml.sax.saxutils import quoteattr
 
     if fmt == ox.QueryResultsFormat.JSON:
@@ -1089,18 +1093,27 @@ def _media(r: httpx.Response) -> str:
     return r.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _plain_bnode_ids(content: bytes) -> bytes:
-    """SPARQL JSON results whose blank node ids are ones pyoxigraph reads: Virtuoso writes
-    them as `nodeID://b10021`, which is not a blank node label."""
-    try:
-        doc = json.loads(content)
-        for row in doc.get("results", {}).get("bindings", []):
-            for term in row.values():
-                if term.get("type") == "bnode":
-                    term["value"] = re.sub(r"[^A-Za-z0-9_]", "_", term["value"]) or "b"
-    except (ValueError, AttributeError):
-        return content  # not what it claims: the parser will say so
-    return json.dumps(doc).encode("utf-8")
+_BNODE_VALUE = re.compile(rb'("type"[ \t]{0,8}:[ \t]{0,8}"bnode"[ \t]{0,8},[ \t]{0,8}'
+                          rb'"value"[ \t]{0,8}:[ \t]{0,8}")([^"\\]{0,200})"')
+_BNODE_TAIL = 300  # longer than any match of _BNODE_VALUE
+
+
+def _plain_bnode_ids(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """SPARQL JSON results, as they arrive, with blank node ids pyoxigraph reads: Virtuoso
+    writes them as `nodeID://b10021`, which is not a blank node label. Only the value of a
+    `"type": "bnode"` member is touched (quotes inside a string are escaped, so text that
+    merely looks like one is not)."""
+    def plain(m: re.Match[bytes]) -> bytes:
+        return m[1] + (re.sub(rb"[^A-Za-z0-9_]", b"_", m[2]) or b"b") + b'"'
+
+    held = b""
+    for chunk in chunks:
+        held = _BNODE_VALUE.sub(plain, held + chunk)
+        if len(held) > _BNODE_TAIL:
+            yield held[:-_BNODE_TAIL]
+            held = held[-_BNODE_TAIL:]
+    if held:
+        yield _BNODE_VALUE.sub(plain, held)
 
 
 def _results_format(r: httpx.Response) -> ox.QueryResultsFormat:

@@ -417,3 +417,22 @@ def test_moving_from_the_embedded_store_to_a_server(
     expected = _coopkg("query", "totals", "--format", "csv", "--store", local)
     assert _coopkg("query", "totals", "--format", "csv", "--store", server.url) == expected
     assert expected.splitlines()[1].startswith("29,19,266,822500000")
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 4096])
+def test_virtuoso_blank_node_ids_are_made_readable_across_chunks(size: int) -> None:
+    from coopkg.graph.remote import _plain_bnode_ids
+
+    row = ('{ "s": { "type": "bnode", "value": "nodeID://b10003" }\t, '
+           '"o": { "type": "literal", "value": "{ \\"type\\": \\"bnode\\", \\"value\\": '
+           '\\"nodeID://x\\" } 合作" }}')
+    doc = ('{ "head": { "vars": ["s", "o"] }, "results": { "bindings": [ '
+           + ", ".join([row] * 50) + " ] } }").encode()
+    chunks = [doc[i:i + size] for i in range(0, len(doc), size)]
+    got = ox.parse_query_results(b"".join(_plain_bnode_ids(iter(chunks))),
+                                 format=ox.QueryResultsFormat.JSON)
+    rows = list(got)  # type: ignore[arg-type]
+    assert len(rows) == 50
+    assert {r["s"] for r in rows} == {ox.BlankNode("nodeID___b10003")}
+    # a literal that only looks like a blank node keeps every character
+    assert rows[0]["o"].value == '{ "type": "bnode", "value": "nodeID://x" } 合作'

@@ -122,7 +122,9 @@ def quads(store: Store) -> set[ox.Quad]:
 
 # -- writing and reading graphs ---------------------------------------------------------
 def test_replace_graphs_then_names_and_sizes(store: Store) -> None:
+    assert store.is_empty()  # a server's own graphs (Virtuoso's) do not count
     sizes = two_graphs(store)
+    assert not store.is_empty()
     assert sizes == {G1: len(ROUND_TRIP), G2: 2}
     assert store.graph_names() == [G1, G2]
     assert store.graph_size(G1) == len(ROUND_TRIP)
@@ -173,12 +175,12 @@ def test_boolean_literals_round_trip(store: Store) -> None:
     true = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
     store.add_graph(G3, graph((EX + "t", EX + "flag", RLiteral("true", datatype=URIRef(
         XSD + "boolean")))))
-    assert store.select("SELECT ?o WHERE { ?s ?p ?o }").values("o") == [true]
-    assert store.ask("ASK { ?s ?p ?o }", bindings={"o": true})
-    assert [t.object for t in store.construct("CONSTRUCT WHERE { ?s ?p ?o }")] == [true]
+    assert store.select(f"SELECT ?o WHERE {{ ?s <{EX}flag> ?o }}").values("o") == [true]
+    assert store.ask(f"ASK {{ ?s <{EX}flag> ?o }}", bindings={"o": true})
+    assert [t.object for t in store.construct(f"CONSTRUCT WHERE {{ ?s <{EX}flag> ?o }}")] == [true]
     for media_type in RESULT_TYPES[:2] + RESULT_TYPES[3:]:  # CSV keeps no datatypes
         out = io.BytesIO()
-        store.query_to("SELECT ?o WHERE { ?s ?p ?o }", out, media_type)
+        store.query_to(f"SELECT ?o WHERE {{ ?s <{EX}flag> ?o }}", out, media_type)
         got = ox.parse_query_results(out.getvalue(), format=MEDIA_TYPES[media_type])
         assert [s["o"] for s in got] == [true], media_type  # type: ignore[union-attr]
     assert b'"true"^^' in store.dumps("nquads")
@@ -230,14 +232,27 @@ def test_describe_contains_the_resources_own_triples(store: Store) -> None:
     assert {t for t in got if t.subject == ox.NamedNode(EX + "b")} == own
 
 
+def count_all(store: Store, dataset: Dataset | None = None) -> int:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    return int(store.select(count, dataset=dataset).values("n")[0].value)  # type: ignore[union-attr]
+
+
+def test_default_graph_is_the_union_of_the_stores_graphs(
+        store: Store, request: pytest.FixtureRequest) -> None:
+    known_failure(request, "virtuoso",
+                  "Virtuoso's own graphs (its quad-map schema, its service description) are "
+                  "part of its union default graph: coopkg leaves them out of listings, "
+                  "counts and dumps, not out of queries (docs/stores.md says why)")
+    two_graphs(store)
+    assert count_all(store) == len(ROUND_TRIP) + 2
+
+
 def test_dataset_selection(store: Store) -> None:
     two_graphs(store)
-    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
-    def n(ds: Dataset | None) -> int:
-        return int(store.select(count, dataset=ds).values("n")[0].value)  # type: ignore[union-attr]
+    def n(ds: Dataset) -> int:
+        return count_all(store, ds)
 
-    assert n(None) == len(ROUND_TRIP) + 2
     assert n(Dataset(default_graphs=[G2])) == 2
     assert n(Dataset(default_graphs=[G1, G2])) == len(ROUND_TRIP) + 2
     names = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"

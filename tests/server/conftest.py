@@ -61,17 +61,19 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-@pytest.fixture(scope="session", params=["embedded", "oxigraph-server"])
+@pytest.fixture(scope="session", params=["embedded", "oxigraph-server", "virtuoso"])
 def server(request, tmp_path_factory) -> str:
-    """Every server test runs twice: on the embedded store, and on a real Oxigraph server
-    (`oxigraph serve`) that `coopkg serve` reaches as a remote SPARQL 1.1 store."""
+    """Every server test runs three times: on the embedded store, and on a real Oxigraph
+    server (`oxigraph serve`) and a real Virtuoso that `coopkg serve` reaches as remote
+    SPARQL 1.1 stores."""
+    from tests.graph.conftest import _stop, start_oxigraph, start_virtuoso
+
     backing = None
     if request.param == "embedded":
         store: Path | str = tmp_path_factory.mktemp("serve") / "store"
     else:
-        from tests.graph.conftest import _stop, start_oxigraph
-
-        backing, remote = start_oxigraph(tmp_path_factory.mktemp("oxigraph-serve"))
+        start = start_oxigraph if request.param == "oxigraph-server" else start_virtuoso
+        backing, remote = start(tmp_path_factory.mktemp(request.param))
         store = remote.url
     proc, base = start_server(store, COOPKG_UPDATE_ENABLED="true", COOPKG_UPDATE_TOKEN=TOKEN,
                               COOPKG_QUERY_TIMEOUT_S=str(TIMEOUT_S), COOPKG_MAX_BODY_BYTES="200000")
