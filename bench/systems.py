@@ -31,8 +31,8 @@ from typing import Any
 import httpx
 import psutil
 
-__all__ = ["Coopkg", "OxigraphDisk", "OxigraphMemory", "RdflibEndpoint", "RssSampler",
-           "System", "Workspace"]
+__all__ = ["Coopkg", "CoopkgOverOxigraph", "CoopkgOverVirtuoso", "OxigraphDisk",
+           "OxigraphMemory", "RdflibEndpoint", "RssSampler", "System", "Virtuoso", "Workspace"]
 
 PROBE = ("SELECT (COUNT(?d) AS ?n) WHERE { "
          "?d a <https://w3id.org/coopkg/ontology#Direction> }")
@@ -422,3 +422,251 @@ class RdflibEndpoint(System):
         self.stop()
         self.port = free_port()
         return self._serve()
+
+
+# -- Virtuoso, and coopkg in front of a remote store ---------------------------------------
+
+VIRTUOSO_USER = ("coopkg", "bench-" + os.urandom(4).hex())
+# Sized for this benchmark (about 1 GiB of buffers); checkpoints not synced to disk.
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}, {data}
+NumberOfBuffers = 120000
+MaxDirtyBuffers = 90000
+CheckpointSyncMode = 0
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = {d}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = {timeout}
+"""
+
+
+class VirtuosoServer:
+    """A Virtuoso 7 (Debian's virtuoso-opensource) of the benchmark's own, bulk-loaded with
+    the same files, with a user that may write (digest authentication on /sparql-auth)."""
+
+    def __init__(self, ws: Workspace, tag: str) -> None:
+        self.ws = ws
+        self.dir = ws.root / f"{tag}-db"
+        self.tag = tag
+        self.sql_port, self.http_port = free_port(), free_port()
+        self.server: Server | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    def isql(self, sql: str) -> None:
+        done = subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={sql}"],
+                              capture_output=True, text=True, timeout=7200)
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise RuntimeError(f"isql-vt {sql[:60]!r}: {(done.stdout + done.stderr)[-500:]}")
+
+    def start(self) -> None:
+        ini = self.dir / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(
+            d=self.dir, data=self.ws.root, sql_port=self.sql_port, http_port=self.http_port,
+            timeout=int(self.ws.query_timeout_s)))
+        self.server = Server(["virtuoso-t", "+configfile", str(ini), "+foreground"],
+                             log=self.ws.log_dir / f"{self.tag}.log")
+        deadline = time.perf_counter() + 600
+        while time.perf_counter() < deadline:
+            if not self.server.alive():
+                raise RuntimeError(f"Virtuoso exited while starting: {self.server.tail()}")
+            try:
+                if httpx.get(f"{self.base}/sparql", params={"query": "ASK {}"},
+                             timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError("Virtuoso did not start")
+
+    def create(self) -> float:
+        """A fresh database holding the guide and the proposals; seconds to load them."""
+        if shutil.which("virtuoso-t") is None:
+            raise RuntimeError("virtuoso-t not installed (scripts/ensure-virtuoso.sh)")
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir.mkdir(parents=True)
+        self.start()
+        user, password = VIRTUOSO_USER
+        self.isql(f"DB.DBA.USER_CREATE('{user}', '{password}'); "
+                  f"GRANT SPARQL_UPDATE TO \"{user}\";")
+        t0 = time.perf_counter()
+        for path in (self.ws.guide, self.ws.proposals):  # N-Quads: graphs from the file
+            self.isql(f"ld_dir('{path.parent}', '{path.name}', 'urn:coopkg:bench:none');")
+        self.isql("rdf_loader_run(); checkpoint;")
+        return time.perf_counter() - t0
+
+    def pid(self) -> int:
+        assert self.server is not None
+        return self.server.pid
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop(grace_s=60)
+            self.server = None
+
+
+class Virtuoso(System):
+    name = "virtuoso"
+    label = "Virtuoso 7 server"
+    supports_put = True
+    supports_restart = True
+
+    def __init__(self, ws: Workspace, sampler: RssSampler) -> None:
+        super().__init__(ws, sampler)
+        self.db = VirtuosoServer(ws, "virtuoso")
+        self.notes.append('queries POSTed form-encoded; DESCRIBE sent with define '
+                          'sql:describe-mode "CBD" (as coopkg does)')
+
+    @property
+    def base(self) -> str:
+        return self.db.base
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/sparql"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/sparql-graph-crud-auth"
+
+    def prepare(self) -> dict[str, float]:
+        self.sampler.phase = "load"
+        load_s = self.db.create()
+        self.sampler.watch(self.db.pid(), on_limit=self.stop)
+        self.sampler.phase = "start"
+        return {"load_s": load_s, "start_s": self.restart()}
+
+    def ask(self, text: str, accept: str, *, timeout: float | None = None
+            ) -> tuple[int, bytes, str]:
+        """Form-encoded: Virtuoso 7.2 does not answer a query POSTed directly as
+        application/sparql-query (the protocol's other POST form)."""
+        if text.lstrip().upper().startswith("DESCRIBE") or "\nDESCRIBE" in text.upper():
+            text = 'define sql:describe-mode "CBD"\n' + text
+        r = self.client.post(self.query_url, data={"query": text}, headers={"Accept": accept},
+                             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
+        return r.status_code, r.content, r.headers.get("content-type", "")
+
+    def put(self, graph: str, body: bytes, *, timeout: float) -> tuple[int, float, str]:
+        t0 = time.perf_counter()
+        r = self.client.put(self.store_url, params={"graph": graph}, content=body,
+                            headers={"Content-Type": "application/n-triples"},
+                            auth=httpx.DigestAuth(*VIRTUOSO_USER), timeout=timeout)
+        return r.status_code, time.perf_counter() - t0, r.text[:300]
+
+    def restart(self, *, limit_s: float = 600) -> float:
+        self.db.stop()
+        t0 = time.perf_counter()
+        self.db.start()
+        self.sampler.watch(self.db.pid(), on_limit=self.stop)
+        self.wait_ready(limit_s=limit_s)
+        return time.perf_counter() - t0
+
+    def stop(self) -> None:
+        self.db.stop()
+
+
+class _CoopkgRemote(Coopkg):
+    """`coopkg serve --store URL` in front of a server of the benchmark's own, loaded with
+    the same files (the guide export holds everything `coopkg build` writes). RSS is that
+    of coopkg's process tree and of the backing server together."""
+
+    supports_restart = True
+
+    def backing_url(self) -> str:
+        raise NotImplementedError
+
+    def start_backing(self) -> dict[str, float]:
+        raise NotImplementedError
+
+    def backing_pids(self) -> list[int]:
+        raise NotImplementedError
+
+    def prepare(self) -> dict[str, float]:
+        self.sampler.phase = "load"
+        timings = self.start_backing()
+        self.sampler.phase = "start"
+        timings["start_s"] = self._serve()
+        return timings
+
+    def _serve(self) -> float:
+        t0 = time.perf_counter()
+        self._start([str(BIN / "coopkg"), "serve", "--store", self.backing_url(),
+                     "--port", str(self.port)], env=self._env())
+        assert self.server is not None
+        self.sampler.watch(self.server.pid, *self.backing_pids(), on_limit=self.stop)
+        self.wait_ready(limit_s=3600)
+        return time.perf_counter() - t0
+
+    def restart(self, *, limit_s: float = 3600) -> float:
+        """coopkg restarted; the backing server keeps running, as it would."""
+        Coopkg.stop(self)
+        return self._serve()
+
+
+class CoopkgOverOxigraph(_CoopkgRemote):
+    name = "coopkg-oxigraph"
+    label = "coopkg serve → Oxigraph server on disk"
+
+    def __init__(self, ws: Workspace, sampler: RssSampler) -> None:
+        super().__init__(ws, sampler)
+        self.backing = OxigraphDisk(ws, sampler)
+        self.backing.location = ws.root / "oxigraph-store-behind-coopkg"
+
+    def backing_url(self) -> str:
+        return self.backing.base
+
+    def start_backing(self) -> dict[str, float]:
+        t = self.backing.prepare()
+        return {"backing_load_s": t["load_s"] + t["optimize_s"]}
+
+    def backing_pids(self) -> list[int]:
+        return self.backing.pids()
+
+    def stop(self) -> None:
+        super().stop()
+        self.backing.stop()
+
+
+class CoopkgOverVirtuoso(_CoopkgRemote):
+    name = "coopkg-virtuoso"
+    label = "coopkg serve → Virtuoso 7 server"
+
+    def __init__(self, ws: Workspace, sampler: RssSampler) -> None:
+        super().__init__(ws, sampler)
+        self.db = VirtuosoServer(ws, "virtuoso-behind-coopkg")
+
+    def backing_url(self) -> str:
+        user, password = VIRTUOSO_USER
+        return f"http://{user}:{password}@127.0.0.1:{self.db.http_port}"
+
+    def start_backing(self) -> dict[str, float]:
+        return {"backing_load_s": self.db.create()}
+
+    def backing_pids(self) -> list[int]:
+        return [self.db.pid()] if self.db.server is not None else []
+
+    def stop(self) -> None:
+        super().stop()
+        self.db.stop()

@@ -33,7 +33,16 @@ from rdflib import Graph
 from coopkg.errors import QueryError, StoreError
 from coopkg.sparqltext import check_nesting
 
-from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
+from .store import (
+    FORMATS,
+    MEDIA_TYPES,
+    Dataset,
+    ReaderSpec,
+    Solutions,
+    Store,
+    Term,
+    rdflib_graph,
+)
 
 __all__ = ["EmbeddedStore", "StoreBusy", "serving_info"]
 
@@ -188,8 +197,11 @@ class EmbeddedStore(Store):
             shutil.rmtree(self._reader_dir, ignore_errors=True)
 
     def __del__(self) -> None:
-        with contextlib.suppress(Exception):
+        # try/except, not contextlib: at interpreter exit module globals may be gone.
+        try:  # noqa: SIM105
             self.close()
+        except Exception:
+            pass
 
     # -- reading -----------------------------------------------------------------------
     def generation(self) -> int:
@@ -285,12 +297,8 @@ class EmbeddedStore(Store):
         return form
 
     def read_graph(self, *names: str) -> Graph:
-        g = Graph()
-        for name in names:
-            buf = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-            if buf:
-                g.parse(data=buf.decode("utf-8"), format="nt")
-        return g
+        return rdflib_graph(q for name in names for q in self._store.quads_for_pattern(
+            None, None, None, ox.NamedNode(name)))
 
     def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
         if fmt not in FORMATS:

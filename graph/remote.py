@@ -587,7 +587,10 @@ class RemoteStore(Store):
     def is_empty(self) -> bool:
         if not self.endpoints.hidden_graphs:
             return super().is_empty()
-        return not self.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_hidden('g')} }}")
+        # SELECT, not ASK: Virtuoso answers this ASK as a SELECT of `__ASK_RETVAL` once
+        # it holds data.
+        return not self._select_raw(
+            f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_hidden('g')} }} LIMIT 1")
 
     def _not_hidden(self, var: str) -> str:
         """A FILTER leaving the server's own graphs out of a listing, count or dump. Queries

