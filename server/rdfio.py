@@ -20,8 +20,10 @@ GRAPH_TYPES = {
 }
 
 
-def parse_body(body: bytes, media_type: str) -> Graph:
-    """The triples of a request body; ValueError with a reason when it cannot be read."""
+def parse_body(body: bytes, media_type: str, *, base: str) -> Graph:
+    """The triples of a request body, relative IRIs resolved against `base` (never the
+    server's working directory, rdflib's default); ValueError with a reason when it
+    cannot be read."""
     fmt = GRAPH_TYPES.get(media_type)
     if fmt is None:
         raise LookupError(media_type)
@@ -36,14 +38,14 @@ def parse_body(body: bytes, media_type: str) -> Graph:
                     k: v for k, v in doc.items() if k != "@context"}
         except ProposalError as e:
             raise ValueError(str(e)) from None
-        to_rdf(doc, g)
+        to_rdf(doc, g, base=base)
         return g
     if fmt == "xml":
         try:
             refuse_dtd(text, "body")
         except ProposalError as e:
             raise ValueError(str(e)) from None
-    g.parse(data=text, format=fmt)
+    g.parse(data=text, format=fmt, publicID=base)
     return g
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -89,11 +90,13 @@ def _write_target(request: Request, *, post: bool = False
     return app, graph, error
 
 
-async def _incoming(request: Request, ctype: str) -> Graph:
+async def _incoming(request: Request, ctype: str, base: str) -> Graph:
     """The RDF in the body: one document, or each part of a multipart/form-data upload
-    (each read by its own media type, or its file name's extension)."""
+    (each read by its own media type, or its file name's extension). Relative IRIs
+    resolve against `base`: the graph's own IRI, or the store's URL for the default."""
     if ctype != "multipart/form-data":
-        return await asyncio.to_thread(parse_body, await request.body(), ctype)
+        return await asyncio.to_thread(partial(parse_body, base=base), await request.body(),
+                                       ctype)
     form = await request.form()
     merged = Graph()
     for _, part in form.multi_items():
@@ -105,7 +108,8 @@ async def _incoming(request: Request, ctype: str) -> Graph:
         if kind not in GRAPH_TYPES:
             raise ValueError(f"part {part.filename or '?'}: send one of "
                              + ", ".join(GRAPH_TYPES))
-        merged += await asyncio.to_thread(parse_body, await part.read(), kind)
+        merged += await asyncio.to_thread(partial(parse_body, base=base), await part.read(),
+                                          kind)
     return merged
 
 
@@ -128,7 +132,8 @@ async def _write(request: Request, *, replace: bool) -> Response:
     if created:
         graph = f"{GRAPHS.POSTED}{uuid.uuid4()}"
     try:
-        incoming = await _incoming(request, ctype)
+        base = graph or str(request.url.replace(query="", fragment=""))
+        incoming = await _incoming(request, ctype, base)
     except (ValueError, SyntaxError, UnicodeDecodeError) as e:
         return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
                                                f"{str(e).splitlines()[0][:200]}")

@@ -11,9 +11,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from .w3c import W3C, Case, cases, entries, known_failure, not_applicable, run
+from .w3c_update import UPDATE, UpdateCase, run_update_case, update_cases
 
 PROTOCOL = cases(W3C / "protocol" / "manifest.ttl")
 GRAPH_STORE = cases(W3C / "graph-store-protocol" / "manifest-indirect.ttl")
+UPDATES = update_cases()
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
@@ -42,6 +44,14 @@ def test_graph_store_protocol(request: pytest.FixtureRequest, scratch_server: st
     _fresh(request, scratch_server, auth, "graph-store-protocol/manifest-indirect.ttl",
            case.name)
     run(case, scratch_server, auth=auth)
+
+
+@pytest.mark.parametrize("case", UPDATES, ids=[c.id for c in UPDATES])
+def test_update(request: pytest.FixtureRequest, scratch_server: str, auth: dict[str, str],
+                case: UpdateCase) -> None:
+    _fresh(request, scratch_server, auth, case.manifest, case.name)
+    with httpx.Client(base_url=scratch_server, headers=auth, timeout=30) as client:
+        run_update_case(case, client)
 
 
 def _description(base: str, accept: str) -> Graph:
@@ -96,6 +106,9 @@ def test_every_w3c_test_is_run_or_said_not_to_apply() -> None:
         "graph-store-protocol/manifest-direct.ttl": set(),
         "service-description/manifest.ttl": set(SERVICE_DESCRIPTION),
     }
+    for manifest in sorted(UPDATE.glob("*/manifest.ttl")):
+        rel = str(manifest.relative_to(W3C))
+        run_here[rel] = {c.name for c in UPDATES if c.manifest == rel}
     for manifest, names in run_here.items():
         listed = set(entries(W3C / manifest))
         assert listed, manifest
