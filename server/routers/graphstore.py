@@ -24,9 +24,10 @@ from coopkg.pipeline import stored_proposals
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.vocab import CK, GRAPHS
 
+from ..bodies import content_type
 from ..negotiation import choose
 from ..problems import problem
-from ..rdfio import GRAPH_TYPES, parse_body
+from ..rdfio import GRAPH_TYPES, UnreadableBody, parse_body
 from ..state import AppState, state_of
 
 __all__ = ["router"]
@@ -95,8 +96,8 @@ async def _incoming(request: Request, ctype: str, base: str) -> Graph:
     (each read by its own media type, or its file name's extension). Relative IRIs
     resolve against `base`: the graph's own IRI, or the store's URL for the default."""
     if ctype != "multipart/form-data":
-        return await asyncio.to_thread(partial(parse_body, base=base), await request.body(),
-                                       ctype)
+        read = partial(parse_body, base=base, charset=content_type(request)[1])
+        return await asyncio.to_thread(read, await request.body(), ctype)
     form = await request.form()
     merged = Graph()
     for _, part in form.multi_items():
@@ -106,8 +107,8 @@ async def _incoming(request: Request, ctype: str, base: str) -> Graph:
         if kind not in GRAPH_TYPES:
             kind = _BY_SUFFIX.get(Path(part.filename or "").suffix.lower(), kind)
         if kind not in GRAPH_TYPES:
-            raise ValueError(f"part {part.filename or '?'}: send one of "
-                             + ", ".join(GRAPH_TYPES))
+            raise UnreadableBody(f"part {part.filename or '?'}: send one of "
+                                 + ", ".join(GRAPH_TYPES))
         merged += await asyncio.to_thread(partial(parse_body, base=base), await part.read(),
                                           kind)
     return merged
@@ -131,15 +132,11 @@ async def _write(request: Request, *, replace: bool) -> Response:
     created = graph == NEW
     if created:
         graph = f"{GRAPHS.POSTED}{uuid.uuid4()}"
+    base = graph or str(request.url.replace(query="", fragment=""))
     try:
-        base = graph or str(request.url.replace(query="", fragment=""))
         incoming = await _incoming(request, ctype, base)
-    except (ValueError, SyntaxError, UnicodeDecodeError) as e:
-        return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
-                                               f"{str(e).splitlines()[0][:200]}")
-    except Exception as e:  # rdflib's parsers raise many types for bad syntax
-        return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
-                                               f"{str(e).splitlines()[0][:200] if str(e) else e}")
+    except UnreadableBody as e:
+        return problem(400, "UNREADABLE_BODY", str(e))
     rejected = await asyncio.to_thread(_validate_proposals, app, incoming,
                                        graph if replace else None)
     if rejected is not None:

@@ -26,6 +26,7 @@ from coopkg import __version__
 from coopkg.errors import CoopkgError, QueryError
 from coopkg.graph.store import MEDIA_TYPES
 from coopkg.i18n import N_
+from coopkg.sparqltext import check_nesting
 
 from ..bodies import content_type, form_pairs, query_pairs, utf8
 from ..executor import ClientGone, Overloaded, QueryFailed, QueryTimeout
@@ -117,6 +118,12 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
                                                  size=size, limit=app.settings.max_query_bytes))
     own = _OwnGraphs(app.has_graph)
     form = query_form(query)
+    try:
+        # Before any store sees it: a parser recursing once per level would overflow its
+        # stack, and a remote store's server would die of it.
+        check_nesting(query)
+    except QueryError as e:
+        return problem(400, "MALFORMED_QUERY", str(e))
     if form is None:
         return problem(400, "MALFORMED_QUERY",
                        N_("不是 SPARQL 查询（没有 SELECT、ASK、CONSTRUCT 或 DESCRIBE）"))
@@ -251,6 +258,10 @@ async def run_update(request: Request, text: str, pairs: dict[str, list[str]]) -
     refused = app.write_refused(request)
     if refused:
         return refused
+    try:
+        check_nesting(text, what="update")
+    except QueryError as e:
+        return problem(400, "MALFORMED_UPDATE", str(e))
     try:
         check_query(text, graphs=_OwnGraphs(app.has_graph), services=())
     except PolicyError as e:
