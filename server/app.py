@@ -26,7 +26,7 @@ from coopkg.graph.store import Store
 
 from .executor import QueryExecutor
 from .limits import RequestLimits
-from .problems import problem
+from .problems import Refused, problem
 from .routers import eligibility as eligibility_routes
 from .routers import graphstore, linked, pages, sparql, validation
 from .settings import Settings
@@ -76,6 +76,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                            str(exc.detail))
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused):
+        return exc.response()
 
     @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:

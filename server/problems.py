@@ -26,7 +26,7 @@ from coopkg.i18n import N_, Message
 
 from .negotiation import choose
 
-__all__ = ["CODES", "Problem", "problem", "unauthorised"]
+__all__ = ["CODES", "Problem", "Refused", "problem", "unauthorised"]
 
 # What each stable code means, said to a person.
 CODES: dict[str, Message] = {
@@ -70,6 +70,7 @@ CODES: dict[str, Message] = {
     "QUERY_TOO_LONG": N_("查询过长"),
     "BAD_GRAPH_IRI": N_("图的 IRI 有误"),
     "HTTP_ERROR": N_("请求无法处理"),
+    "NOT_UTF8": N_("内容不是 UTF-8"),
     "PDF_UNAVAILABLE": N_("无法生成 PDF"),
 }
 
@@ -146,6 +147,18 @@ def _phrase(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+class Refused(Exception):
+    """A request refused with a stable code: raised where the reason is found, answered as
+    a problem by the app's one handler."""
+
+    def __init__(self, status: int, code: str, detail: str | Message, **extra: object) -> None:
+        super().__init__(str(detail))
+        self.status, self.code, self.detail, self.extra = status, code, detail, extra
+
+    def response(self) -> Problem:
+        return problem(self.status, self.code, self.detail, **self.extra)
 
 
 def problem(status: int, code: str, detail: str | Message, **extra: object) -> Problem:

@@ -1,5 +1,10 @@
-"""Reading RDF request bodies safely (JSON-LD never fetches a remote context) and writing
-graphs in the negotiated syntax."""
+"""Reading RDF request bodies safely and writing graphs in the negotiated syntax.
+
+A body is UTF-8 (server.bodies); JSON-LD never fetches a remote context; RDF/XML with a
+DTD is refused before a parser sees it (entities are never expanded or fetched); relative
+IRIs resolve against the base the caller names, never the server's working directory.
+What cannot be read raises UnreadableBody, with the parser's first line.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from rdflib.plugins.parsers.jsonld import to_rdf
 from coopkg.errors import ProposalError
 from coopkg.shapes.proposals import check_context, refuse_dtd
 
-__all__ = ["GRAPH_TYPES", "parse_body", "serialise"]
+from .bodies import utf8
+
+__all__ = ["GRAPH_TYPES", "UnreadableBody", "parse_body", "serialise"]
 
 # Media type → rdflib format, for single graphs (GSP) and CONSTRUCT-like answers.
 GRAPH_TYPES = {
@@ -20,31 +27,47 @@ GRAPH_TYPES = {
 }
 
 
-def parse_body(body: bytes, media_type: str) -> Graph:
-    """The triples of a request body; ValueError with a reason when it cannot be read."""
+class UnreadableBody(ValueError):
+    """A body that is not valid in its media type, or that is refused as it is."""
+
+
+def parse_body(body: bytes, media_type: str, *, base: str, charset: str | None = None
+               ) -> Graph:
+    """The triples of a request body, relative IRIs resolved against `base`."""
     fmt = GRAPH_TYPES.get(media_type)
     if fmt is None:
         raise LookupError(media_type)
-    text = body.decode("utf-8")
+    text = utf8(body, charset=charset)
     g = Graph()
-    if fmt == "json-ld":
-        doc = json.loads(text)
-        try:
-            if isinstance(doc, dict) and "@context" in doc:
-                checked = check_context(doc["@context"], "body")
-                doc = {**doc, "@context": checked} if checked else {
-                    k: v for k, v in doc.items() if k != "@context"}
-        except ProposalError as e:
-            raise ValueError(str(e)) from None
-        to_rdf(doc, g)
-        return g
-    if fmt == "xml":
-        try:
+    try:
+        if fmt == "json-ld":
+            _jsonld(text, g, base)
+            return g
+        if fmt == "xml":
             refuse_dtd(text, "body")
-        except ProposalError as e:
-            raise ValueError(str(e)) from None
-    g.parse(data=text, format=fmt)
+        g.parse(data=text, format=fmt, publicID=base)
+    except ProposalError as e:
+        raise UnreadableBody(str(e)) from None
+    except RecursionError:  # rdflib's and json's readers recurse once per level of nesting
+        raise UnreadableBody(f"the {media_type} nests too deeply to be read") from None
+    except UnreadableBody:
+        raise
+    except Exception as e:  # rdflib's parsers raise many types for bad syntax
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise UnreadableBody(f"not valid {media_type}: {first}") from None
     return g
+
+
+def _jsonld(text: str, g: Graph, base: str) -> None:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise UnreadableBody(f"not JSON: line {e.lineno} column {e.colno}: {e.msg}") from None
+    if isinstance(doc, dict) and "@context" in doc:
+        checked = check_context(doc["@context"], "body")
+        doc = {**doc, "@context": checked} if checked else {
+            k: v for k, v in doc.items() if k != "@context"}
+    to_rdf(doc, g, base=base)
 
 
 def serialise(graph: Graph, media_type: str) -> bytes:

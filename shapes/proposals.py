@@ -114,7 +114,11 @@ def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: st
                     media_type: str = "", guide: str | None = None) -> list[Proposal]:
     """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF. `guide` is the
     guide a JSON proposal's direction code refers to when it names none (default 2021-1)."""
-    text = data.decode("utf-8-sig", errors="strict") if isinstance(data, bytes) else data
+    try:
+        text = data.decode("utf-8-sig", errors="strict") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as e:
+        raise ProposalError(N_("不是 UTF-8 文本：第 {offset} 个字节无法读取", offset=e.start),
+                            source=source) from None
     rdf_format = _rdf_format(suffix, media_type)
     stripped = text.lstrip()
     declared_json = suffix == ".json" or media_type.split(";")[0].strip() == "application/json"
@@ -160,6 +164,8 @@ def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
     except json.JSONDecodeError as e:
         raise ProposalError(N_("不是 JSON：第 {line} 行第 {column} 列：{why}", line=e.lineno,
                                column=e.colno, why=e.msg), source=source) from None
+    except RecursionError:  # the JSON reader recurses once per level of nesting
+        raise ProposalError(N_("JSON 嵌套过深，无法读取"), source=source) from None
     items = doc if isinstance(doc, list) else [doc]
     if not items:
         raise ProposalError(N_("空列表：没有需要校验的申报书"), source=source)
@@ -168,6 +174,8 @@ def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
         label = f"{source}[{i}]" if isinstance(doc, list) else source
         if not isinstance(item, dict):
             raise ProposalError(N_("申报书须是一个 JSON 对象"), source=label)
+        if "@context" in item:  # never fetched, so a remote one is refused, not ignored
+            check_context(item["@context"], label)
         if guide is not None and "guide" not in item:
             item = {"guide": guide, **item}
         if "@graph" in item:

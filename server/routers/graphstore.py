@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -23,9 +24,10 @@ from coopkg.pipeline import stored_proposals
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.vocab import CK, GRAPHS
 
+from ..bodies import content_type
 from ..negotiation import choose
 from ..problems import problem
-from ..rdfio import GRAPH_TYPES, parse_body
+from ..rdfio import GRAPH_TYPES, UnreadableBody, parse_body
 from ..state import AppState, state_of
 
 __all__ = ["router"]
@@ -89,11 +91,13 @@ def _write_target(request: Request, *, post: bool = False
     return app, graph, error
 
 
-async def _incoming(request: Request, ctype: str) -> Graph:
+async def _incoming(request: Request, ctype: str, base: str) -> Graph:
     """The RDF in the body: one document, or each part of a multipart/form-data upload
-    (each read by its own media type, or its file name's extension)."""
+    (each read by its own media type, or its file name's extension). Relative IRIs
+    resolve against `base`: the graph's own IRI, or the store's URL for the default."""
     if ctype != "multipart/form-data":
-        return await asyncio.to_thread(parse_body, await request.body(), ctype)
+        read = partial(parse_body, base=base, charset=content_type(request)[1])
+        return await asyncio.to_thread(read, await request.body(), ctype)
     form = await request.form()
     merged = Graph()
     for _, part in form.multi_items():
@@ -103,9 +107,10 @@ async def _incoming(request: Request, ctype: str) -> Graph:
         if kind not in GRAPH_TYPES:
             kind = _BY_SUFFIX.get(Path(part.filename or "").suffix.lower(), kind)
         if kind not in GRAPH_TYPES:
-            raise ValueError(f"part {part.filename or '?'}: send one of "
-                             + ", ".join(GRAPH_TYPES))
-        merged += await asyncio.to_thread(parse_body, await part.read(), kind)
+            raise UnreadableBody(f"part {part.filename or '?'}: send one of "
+                                 + ", ".join(GRAPH_TYPES))
+        merged += await asyncio.to_thread(partial(parse_body, base=base), await part.read(),
+                                          kind)
     return merged
 
 
@@ -127,14 +132,11 @@ async def _write(request: Request, *, replace: bool) -> Response:
     created = graph == NEW
     if created:
         graph = f"{GRAPHS.POSTED}{uuid.uuid4()}"
+    base = graph or str(request.url.replace(query="", fragment=""))
     try:
-        incoming = await _incoming(request, ctype)
-    except (ValueError, SyntaxError, UnicodeDecodeError) as e:
-        return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
-                                               f"{str(e).splitlines()[0][:200]}")
-    except Exception as e:  # rdflib's parsers raise many types for bad syntax
-        return problem(400, "UNREADABLE_BODY", f"the body is not valid {ctype}: "
-                                               f"{str(e).splitlines()[0][:200] if str(e) else e}")
+        incoming = await _incoming(request, ctype, base)
+    except UnreadableBody as e:
+        return problem(400, "UNREADABLE_BODY", str(e))
     rejected = await asyncio.to_thread(_validate_proposals, app, incoming,
                                        graph if replace else None)
     if rejected is not None:

@@ -3,8 +3,10 @@ description.
 
 GET /sparql?query=…, POST form-encoded (query= or update=), POST application/sparql-query,
 POST application/sparql-update (also at /update). `default-graph-uri` and
-`named-graph-uri` select the dataset; without them the default graph is the union of the
-named graphs. Results by Accept (q-values honoured) or `format=`.
+`named-graph-uri` select the dataset of a query; without them the default graph is the
+union of the named graphs. `using-graph-uri` and `using-named-graph-uri` select the
+dataset of an update's WHERE clauses (server.updates). Relative IRIs resolve against the
+endpoint's URL. Results by Accept (q-values honoured) or `format=`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -25,12 +26,15 @@ from coopkg import __version__
 from coopkg.errors import CoopkgError, QueryError
 from coopkg.graph.store import MEDIA_TYPES
 from coopkg.i18n import N_
+from coopkg.sparqltext import check_nesting
 
+from ..bodies import content_type, form_pairs, query_pairs, utf8
 from ..executor import ClientGone, Overloaded, QueryFailed, QueryTimeout
 from ..negotiation import choose
 from ..policy import PolicyError, check_query, query_form
-from ..problems import problem
+from ..problems import Refused, problem
 from ..state import state_of
+from ..updates import DatasetConflict, with_dataset
 
 __all__ = ["router", "service_description"]
 
@@ -80,10 +84,29 @@ class _OwnGraphs:
         return isinstance(name, str) and self._has(name)
 
 
-def _params(pairs: dict[str, list[str]]) -> tuple[None, list[str], list[str], str | None]:
+def _params(pairs: dict[str, list[str]]) -> tuple[list[str], list[str], str | None]:
+    """The query's dataset (default-graph-uri, named-graph-uri) and `format=`."""
     formats = pairs.get("format") or []
-    return (None, pairs.get("default-graph-uri", []), pairs.get("named-graph-uri", []),
+    return (_graph_iris(pairs, "default-graph-uri"), _graph_iris(pairs, "named-graph-uri"),
             formats[0] if formats else None)
+
+
+def _graph_iris(pairs: dict[str, list[str]], name: str) -> list[str]:
+    """The values of a dataset parameter, each an absolute IRI (else 400)."""
+    iris = pairs.get(name, [])
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise Refused(400, "BAD_GRAPH_IRI", N_("{name} 不是绝对 IRI：{iri}", name=name,
+                                                   iri=repr(iri))) from None
+    return iris
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's URL: the base IRI of queries and updates that bring none (SPARQL
+    1.1 Protocol: the service defines it, and it "MAY be the service endpoint")."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 async def _query(request: Request, query: str, default: list[str], named: list[str],
@@ -95,6 +118,12 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
                                                  size=size, limit=app.settings.max_query_bytes))
     own = _OwnGraphs(app.has_graph)
     form = query_form(query)
+    try:
+        # Before any store sees it: a parser recursing once per level would overflow its
+        # stack, and a remote store's server would die of it.
+        check_nesting(query)
+    except QueryError as e:
+        return problem(400, "MALFORMED_QUERY", str(e))
     if form is None:
         return problem(400, "MALFORMED_QUERY",
                        N_("不是 SPARQL 查询（没有 SELECT、ASK、CONSTRUCT 或 DESCRIBE）"))
@@ -106,11 +135,6 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
         # The protocol's dataset takes precedence over FROM / FROM NAMED in the query
         # (SPARQL 1.1 Protocol §2.1.4); a graph the store does not hold is simply empty.
         in_query = []
-    for iri in [*default, *named]:
-        try:
-            ox.NamedNode(iri)
-        except ValueError:
-            return problem(400, "BAD_GRAPH_IRI", N_("不是绝对 IRI：{iri}", iri=repr(iri)))
     offered = SELECT_TYPES if form in ("SELECT", "ASK") else RDF_TYPES
     media = _choose(request.headers.get("accept"), form, fmt)
     if media is None:
@@ -120,7 +144,8 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
     try:
         answer = await app.executor.run({"query": query, "default_graphs": default,
                                          "named_graphs": named, "media_type": media,
-                                         "dataset_in_query": bool(in_query)},
+                                         "dataset_in_query": bool(in_query),
+                                         "base_iri": _endpoint(request)},
                                         gone=request.is_disconnected)
     except QueryTimeout as e:
         return problem(503, "QUERY_TIMEOUT", str(e))
@@ -138,14 +163,14 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
 @router.api_route("/sparql", methods=["GET", "HEAD"],
                   summary="SPARQL query (GET, HEAD); without a query: the service description")
 async def sparql_get(request: Request) -> Response:
-    pairs = parse_qs(request.url.query, keep_blank_values=True)
+    pairs = query_pairs(request)
     queries = pairs.get("query", [])
     if len(queries) > 1:
         return problem(400, "DOUBLED_QUERY", N_("query 参数只能给一次"))
     if "update" in pairs:
         return problem(400, "UPDATE_VIA_GET", N_("更新须用 POST 发送（application/sparql-update，"
                                                  "或带 update= 的表单）"))
-    _, default, named, fmt = _params(pairs)
+    default, named, fmt = _params(pairs)
     if not queries:
         media = choose(request.headers.get("accept"), [*_GRAPH_TYPES, "text/html"], fmt=fmt)
         if media == "text/html":
@@ -163,36 +188,48 @@ async def sparql_get(request: Request) -> Response:
 
 @router.post("/sparql", summary="SPARQL query or update (POST)")
 async def sparql_post(request: Request) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
-    url_pairs = parse_qs(request.url.query, keep_blank_values=True)
+    ctype, charset = content_type(request)
+    url_pairs = query_pairs(request)
     if ctype == "application/x-www-form-urlencoded":
-        pairs = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        pairs = form_pairs(await request.body(), charset)
         if "update" in pairs:
-            if len(pairs["update"]) > 1:
-                return problem(400, "DOUBLED_UPDATE", N_("update 参数只能给一次"))
-            return await run_update(request, pairs["update"][0])
+            return await _form_update(request, pairs, url_pairs)
         queries = pairs.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             return problem(400, "MISSING_QUERY" if not queries else "DOUBLED_QUERY",
                            N_("请发送且只发送一个 query=（或 update=）参数"))
-        merged = {**url_pairs, **{k: v for k, v in pairs.items() if k != "query"}}
-        _, default, named, fmt = _params(merged)
+        default, named, fmt = _params(_merged(url_pairs, pairs))
         return await _query(request, queries[0], default, named, fmt)
     if ctype == "application/sparql-query":
         if "query" in url_pairs:
             return problem(400, "DOUBLED_QUERY",
                            N_("查询已在请求内容中，请不要再给 ?query="))
-        _, default, named, fmt = _params(url_pairs)
-        text = body.decode("utf-8", errors="replace")
+        default, named, fmt = _params(url_pairs)
+        text = utf8(await request.body(), charset=charset)
         if not text.strip():
             return problem(400, "MISSING_QUERY", N_("请求内容为空"))
         return await _query(request, text, default, named, fmt)
     if ctype == "application/sparql-update":
-        return await run_update(request, body.decode("utf-8", errors="replace"))
+        return await run_update(request, utf8(await request.body(), charset=charset),
+                                url_pairs)
     return problem(415, "UNSUPPORTED_MEDIA_TYPE",
                    N_("请以 POST 发送 application/sparql-query、application/sparql-update，"
                       "或带 query= / update= 的 application/x-www-form-urlencoded 表单"))
+
+
+def _merged(url: dict[str, list[str]], form: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The URL's parameters with the form's beside them (a form names the operation)."""
+    return {**url, **{k: v for k, v in form.items() if k not in ("query", "update")}}
+
+
+async def _form_update(request: Request, pairs: dict[str, list[str]],
+                       url_pairs: dict[str, list[str]]) -> Response:
+    updates = pairs.get("update", [])
+    if len(updates) > 1:
+        return problem(400, "DOUBLED_UPDATE", N_("update 参数只能给一次"))
+    if not updates or not updates[0].strip():
+        return problem(400, "MISSING_UPDATE", N_("请发送且只发送一个 update= 参数"))
+    return await run_update(request, updates[0], _merged(url_pairs, pairs))
 
 
 @router.options("/sparql", summary="What /sparql allows", status_code=204)
@@ -202,33 +239,43 @@ async def sparql_options() -> Response:
 
 @router.post("/update", summary="SPARQL update (POST)")
 async def update_post(request: Request) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
+    ctype, charset = content_type(request)
+    url_pairs = query_pairs(request)
     if ctype == "application/x-www-form-urlencoded":
-        pairs = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-        updates = pairs.get("update", [])
-        if len(updates) != 1:
-            return problem(400, "MISSING_UPDATE", N_("请发送且只发送一个 update= 参数"))
-        return await run_update(request, updates[0])
+        return await _form_update(request, form_pairs(await request.body(), charset),
+                                  url_pairs)
     if ctype == "application/sparql-update":
-        return await run_update(request, body.decode("utf-8", errors="replace"))
+        return await run_update(request, utf8(await request.body(), charset=charset),
+                                url_pairs)
     return problem(415, "UNSUPPORTED_MEDIA_TYPE",
                    N_("请以 POST 发送 application/sparql-update，或带 update= 的表单"))
 
 
-async def run_update(request: Request, text: str) -> Response:
+async def run_update(request: Request, text: str, pairs: dict[str, list[str]]) -> Response:
+    """One SPARQL Update request, with the dataset its parameters name (see
+    server.updates) and the endpoint as its base IRI, as one transaction."""
     app = state_of(request)
     refused = app.write_refused(request)
     if refused:
         return refused
     try:
+        check_nesting(text, what="update")
+    except QueryError as e:
+        return problem(400, "MALFORMED_UPDATE", str(e))
+    try:
         check_query(text, graphs=_OwnGraphs(app.has_graph), services=())
     except PolicyError as e:
         return problem(400, "UPDATE_REFUSED", str(e))
+    try:
+        text = with_dataset(text, default=_graph_iris(pairs, "using-graph-uri"),
+                            named=_graph_iris(pairs, "using-named-graph-uri"))
+    except DatasetConflict as e:
+        return problem(400, "DATASET_TWICE", str(e))
+    base = _endpoint(request)
 
     def write() -> None:
         with app.write_lock:
-            app.store.update(text)
+            app.store.update(text, base_iri=base)
 
     try:
         await asyncio.to_thread(write)

@@ -1,0 +1,1 @@
+LOAD <{HOOK}/data.ttl> INTO GRAPH <http://example.org/g>

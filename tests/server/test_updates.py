@@ -1,0 +1,48 @@
+"""server.updates: the protocol's update dataset written into the update as USING clauses."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from coopkg.server.updates import DatasetConflict, with_dataset
+
+A, B = "http://example.org/a", "http://example.org/b"
+
+
+def test_using_goes_before_the_where_of_every_operation():
+    text = ("INSERT DATA { <s> <p> 'WHERE' } ;\n"
+            "INSERT { ?s a <x> } WHERE { ?s a <y> { SELECT ?s WHERE { ?s ?p ?o } } } ;\n"
+            "DELETE { ?s a <y> } INSERT { ?s a <z> } WHERE { ?s a <x> } # WHERE in a comment")
+    out = with_dataset(text, default=[A], named=[B])
+    clause = f"USING <{A}> USING NAMED <{B}> WHERE"
+    assert out.count(clause) == 2  # the sub-SELECT's WHERE and the literal are left alone
+    assert "'WHERE'" in out and "SELECT ?s WHERE" in out
+    ox.Store().update(out, base_iri="http://example.org/")  # still a valid update
+
+
+def test_delete_where_becomes_delete_using_where():
+    out = with_dataset("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", named=[A])
+    assert out == (f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} USING NAMED <{A}> "
+                   "WHERE { GRAPH ?g { ?s ?p ?o } }")
+    ox.Store().update(out)
+
+
+def test_without_parameters_the_text_is_unchanged():
+    assert with_dataset("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }") == \
+        "WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("text", [
+    "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "DELETE { ?s ?p ?o } USING <http://example.org/g> WHERE { ?s ?p ?o }",
+    "insert { ?s ?p ?o } using named <http://example.org/g> where { ?s ?p ?o }",
+])
+def test_a_dataset_named_twice_is_refused(text):
+    with pytest.raises(DatasetConflict, match="give one or the other"):
+        with_dataset(text, default=[A])
+
+
+def test_keywords_in_names_are_not_keywords():
+    text = "PREFIX : <http://example.org/> INSERT { ?s :with ?o } WHERE { ?s :using ?o }"
+    assert with_dataset(text, default=[A]).count(f"USING <{A}> WHERE") == 1
