@@ -24,6 +24,7 @@ from coopkg.ontology import ontology_graph
 from coopkg.shapes.context import context
 from coopkg.vocab import BASE, CK, GRAPHS
 
+from ..directionfacts import direction_fields, direction_money
 from ..negotiation import choose
 from ..problems import problem
 from ..rdfio import serialise
@@ -140,29 +141,10 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
             "modality": row["clause_modality"].value,
             "shape": row["shape"].value if row.get("shape") else None,
             "manual": bool(row.get("how")) and row["how"].value == "manual"})
-    fields_q = f"""
-    PREFIX ck: <{CK}> PREFIX skos: <{SKOS}>
-    SELECT ?f ?notation ?zh ?en WHERE {{
-      ?f skos:notation ?notation ; skos:prefLabel ?zh .
-      {node} ck:field ?top . ?top skos:narrower* ?f .
-      FILTER(LANG(?zh) = "zh")
-      OPTIONAL {{ ?f skos:prefLabel ?en . FILTER(LANG(?en) = "en") }}
-    }}"""
-    fields = sorted(({"iri": r["f"].value, "notation": r["notation"].value, "zh": r["zh"].value,
-                      "en": r["en"].value if r.get("en") else "",
-                      "depth": r["notation"].value.split("/", 1)[1].count(".")}
-                     for r in app.store.select(fields_q)),
-                    key=lambda f: [int(x) for x in f["notation"].split("/", 1)[1].split(".")])
-    money_q = f"""
-    PREFIX ck: <{CK}>
-    SELECT ?amount ?cap ?min ?max ?stated WHERE {{
-      {node} ck:budget ?b ; ck:projectCount ?c . ?b ck:amount ?amount ; ck:isCap ?cap ;
-        ck:statedText ?stated .
-      OPTIONAL {{ ?c ck:minCount ?min }} OPTIONAL {{ ?c ck:maxCount ?max }} }}"""
-    money = [{k: (r[k].value if r.get(k) is not None else "") for k in
-              ("amount", "cap", "min", "max", "stated")} for r in app.store.select(money_q)]
+    fields = direction_fields(app.store, iri)
+    money = direction_money(app.store, iri)
     return {"requirements": [reqs[k] for k in sorted(reqs)], "fields": fields,
-            "money": money[0] if money else {}}
+            "money": money}
 
 
 @lru_cache(maxsize=1)

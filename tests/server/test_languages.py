@@ -24,7 +24,8 @@ SKIPPED = {"code", "script", "style", "pre", "textarea"}
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
-PAGES = ["/", "/directions", "/query", "/validate", "/eligible", "/dataset",
+PAGES = ["/", "/directions", "/query", "/validate", "/eligible", "/dataset", "/proposal",
+         "/proposal?direction=2.7", "/proposal?direction=3.9", "/eligible?p1.country=JP",
          "/guide/2021-1", "/guide/2021-1/direction/3.4", "/guide/2021-1/direction/1.5",
          "/guide/2021-1/direction/3.4/requirement/2", "/partner/JP", "/partner/DE",
          "/vocab/modality/must", "/no/such/page", "/guide/2021-1/direction/9.9"]
