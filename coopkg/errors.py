@@ -7,6 +7,7 @@
     │                              (all its problems at once, each at its own path)
     ├── UnknownGuideError          a guide the store does not hold
     ├── StoreError                 the graph store cannot be opened or written
+    ├── ReportError                a report that cannot be produced (no CJK font for a PDF)
     └── QueryError                 a named or ad-hoc query that cannot be run
         └── UnknownQueryError      … named, but no bundled query has that name
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 from coopkg.i18n import N_, Listing, Message, render
 
 __all__ = ["CoopkgError", "GuideError", "GuideParseError", "ProposalError", "QueryError",
-           "StoreError", "UnknownGuideError", "UnknownQueryError"]
+           "ReportError", "StoreError", "UnknownGuideError", "UnknownQueryError"]
 
 
 class CoopkgError(Exception):
@@ -119,6 +120,14 @@ class UnknownGuideError(CoopkgError):
 
 class StoreError(CoopkgError):
     """The graph store cannot be opened, read or written."""
+
+
+class ReportError(CoopkgError):
+    """A report that cannot be produced as asked (a PDF without a font for Chinese)."""
+
+    def __init__(self, message: Message) -> None:
+        self.text = message
+        super().__init__(str(message))
 
 
 class QueryError(CoopkgError):

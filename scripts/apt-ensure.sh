@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make sure a command is on this Debian machine, installing packages when it is not:
+# Make sure a command (or a file: an absolute path) is on this Debian machine, installing
+# packages when it is not:
 #   scripts/apt-ensure.sh [--no-recommends] COMMAND[,COMMAND…] PACKAGE…
 # Idempotent and quiet; the ensure-* scripts say which commands and packages they need.
 set -euo pipefail
@@ -7,9 +8,15 @@ extra=()
 if [ "${1:-}" = "--no-recommends" ]; then extra=(--no-install-recommends); shift; fi
 IFS=, read -r -a commands <<< "$1"
 shift
+present() {
+  case "$1" in
+    /*) [ -e "$1" ] ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
 missing=0
 for c in "${commands[@]}"; do
-  command -v "$c" >/dev/null 2>&1 || missing=1
+  present "$c" || missing=1
 done
 [ "$missing" -eq 0 ] && exit 0
 SUDO=""
@@ -23,5 +30,5 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${extra[@]}" "$@" >/dev/null
 for c in "${commands[@]}"; do
-  command -v "$c" >/dev/null
+  present "$c"
 done

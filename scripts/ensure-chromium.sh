@@ -3,4 +3,5 @@
 # the tests drive it with Playwright's client, which does not download browsers), with
 # CJK fonts so Chinese pages render with real glyphs.
 set -euo pipefail
-exec "$(dirname "$0")/apt-ensure.sh" chromium chromium fonts-noto-cjk
+"$(dirname "$0")/apt-ensure.sh" chromium chromium
+exec "$(dirname "$0")/ensure-fonts.sh"

@@ -28,7 +28,7 @@ from .executor import QueryExecutor
 from .limits import RequestLimits
 from .problems import Refused, problem
 from .routers import eligibility as eligibility_routes
-from .routers import graphstore, linked, pages, sparql, validation
+from .routers import graphstore, linked, pages, proposal, sparql, validation
 from .settings import Settings
 from .state import AppState
 
@@ -99,6 +99,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(graphstore.router)
     app.include_router(validation.router)
     app.include_router(eligibility_routes.router)
+    app.include_router(proposal.router)
     app.include_router(pages.router)
     app.include_router(linked.router)  # last: its /{path} dereferences minted IRIs
     return app

@@ -14,6 +14,7 @@ ALIASES = {
     "jsonld": "application/ld+json", "json-ld": "application/ld+json",
     "rdfxml": "application/rdf+xml", "xml-rdf": "application/rdf+xml",
     "trig": "application/trig", "nquads": "application/n-quads", "html": "text/html",
+    "pdf": "application/pdf",
 }
 
 

@@ -50,9 +50,13 @@ def lang_of_scope(scope: Mapping[str, Any]) -> str:
 
 
 def with_lang(path: str, lang: str, **params: object) -> str:
-    """`path` with `lang` and `params` added to its query string (None values left out)."""
+    """`path` with `lang` and `params` added to its query string (None values left out),
+    before any #fragment. A link to another site is left as it is: the language is ours."""
+    if not path.startswith("/"):
+        return path
+    path, hash_, fragment = path.partition("#")
     query = urlencode({k: v for k, v in {**params, "lang": lang}.items() if v is not None})
-    return f"{path}{'&' if '?' in path else '?'}{query}"
+    return f"{path}{'&' if '?' in path else '?'}{query}{hash_}{fragment}"
 
 
 def _environment() -> Environment:

@@ -320,7 +320,8 @@ def _check_money(value: Any, path: str, source: str) -> bool:
                             path=path, source=source)
     amount = value.get("amount")
     if isinstance(amount, bool) or not isinstance(amount, (int, Decimal)):
-        raise ProposalError(N_("须是数字，而不是 {value}", value=json.dumps(amount, default=str)),
+        shown = json.dumps(amount, default=str, ensure_ascii=False)  # as typed: 八百万
+        raise ProposalError(N_("须是数字，而不是 {value}", value=shown),
                             path=f"{path}.amount", source=source)
     return True
 

@@ -1,7 +1,9 @@
 """The validation API at /validate, modelled on the ITB SHACL validator: a proposal (or a
 JSON list of them) in the body, never fetched from a URL; a validation type per guide
 (?guide=2021-1); the report by Accept: the JSON of `coopkg validate --format json`, the
-SHACL validation report as Turtle or JSON-LD, or an HTML page; ?lang=zh|en."""
+SHACL validation report as Turtle or JSON-LD, an HTML page, or a report to download: CSV
+detailed (text/csv, ?format=csv), CSV summary (?format=csv-summary) or PDF
+(application/pdf, ?format=pdf); ?lang=zh|en."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from coopkg.i18n import N_, lang_or_default
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.shapes.validate import report_all, validate_all
 
+from ..downloads import report_file
 from ..negotiation import choose
 from ..problems import problem
 from ..state import state_of
@@ -25,7 +28,8 @@ from . import pages
 __all__ = ["router"]
 
 router = APIRouter(tags=["Validation"])
-_OFFERED = ["application/json", "text/turtle", "application/ld+json", "text/html"]
+_OFFERED = ["application/json", "text/turtle", "application/ld+json", "text/html",
+            "text/csv", "application/pdf"]
 
 
 @router.post("/validate", summary="Validate proposals against a guide's requirements")
@@ -36,7 +40,9 @@ async def validate(request: Request) -> Response:
         return problem(400, "BAD_LANG", N_("语言只能是 zh 或 en"))
     lang = lang_of(request)
     guide = params.get("guide")
-    media = choose(request.headers.get("accept"), _OFFERED, fmt=params.get("format"))
+    fmt = params.get("format")
+    summary = fmt == "csv-summary"
+    media = choose(request.headers.get("accept"), _OFFERED, fmt="csv" if summary else fmt)
     if media is None:
         return problem(406, "NOT_ACCEPTABLE", N_("报告可用的格式：{formats}",
                                                  formats=", ".join(_OFFERED)))
@@ -82,6 +88,10 @@ async def validate(request: Request) -> Response:
         return Response(report.serialize(format=fmt, encoding="utf-8"), media_type=media)
     if media == "application/json":
         return JSONResponse({"results": [r.as_dict() for r in results]})
+    if media in ("text/csv", "application/pdf"):
+        kind = "pdf" if media == "application/pdf" else "csv-summary" if summary else "csv"
+        guide = guide or ", ".join(sorted({p.guide_id for p in proposals}))
+        return await report_file(request, results, kind, lang=lang, guide=guide)
     return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
 
 

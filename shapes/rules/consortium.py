@@ -37,8 +37,8 @@ def partner_type(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
         parts.append(b.prop(CK.organisationType, not_=b.node(in_=[t])))
     if registered is not None:
         parts.append(b.prop(CK.country, hasValue=registered))
-        zh.append(f"须在{local(registered)}注册")
-        en.append(f"registered in {local(registered)}")
+        zh.append(f"须在{named(kg, registered, 'zh')}注册")
+        en.append(f"registered in {named(kg, registered, 'en')}")
     if not parts:
         return None
     return ([foreign(b, b.node(*parts))], "SHACL Core",
@@ -67,16 +67,17 @@ def composition(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     countries = values(kg, c, CK.country)
     if countries:
         n = int(kg.value(c, CK.minPerCountry) or 1)
-        every = "、".join(map(local, countries))
+        every = "、".join(named(kg, x, "zh") for x in countries)
+        every_en = ", ".join(named(kg, x, "en") for x in countries)
         props: list[Prop] = [(b.at_least(n, b.has(CK.country, x)),
-                              f"缺少来自{local(x)}的参与单位（须由{every}各至少{n}家单位共同申报）。",
-                              f"no participant from {local(x)} (at least {n} from each of "
-                              f"{', '.join(map(local, countries))}).") for x in countries]
-        names = "、".join(local(x) for x in countries)
-        return (props, "SHACL Core", f"≥{n} participant from each of {names}", "consortium",
-                (f"须由{names}各至少{n}家单位共同申报。",
-                 f"at least {n} participant from each of "
-                 f"{', '.join(local(x) for x in countries)}."))
+                              f"缺少来自{named(kg, x, 'zh')}的参与单位（须由{every}各至少{n}家单位"
+                              "共同申报）。",
+                              f"no participant from {named(kg, x, 'en')} (at least {n} from each"
+                              f" of {every_en}).") for x in countries]
+        codes = "、".join(local(x) for x in countries)
+        return (props, "SHACL Core", f"≥{n} participant from each of {codes}", "consortium",
+                (f"须由{every}各至少{n}家单位共同申报。",
+                 f"at least {n} participant from each of {every_en}."))
     if kg.value(c, CK.minPerSide) is not None:
         sides: list[Prop] = [
             (b.at_least(1, b.has(CK.country, CN)),

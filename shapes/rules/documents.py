@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from coopkg.vocab import CK
 
-from .base import Builder, Context, Outcome, Rule, local, values
+from .base import Builder, Context, Outcome, Rule, local, named, values
 
 __all__ = ["RULES"]
 
@@ -23,11 +23,10 @@ def document(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
         return None
     b = Builder(g)
     prop = b.at_least(1, b.among(CK.documentType, docs), path=CK.document)
-    names = " 或 ".join(local(x) for x in docs)
+    names = "或".join(f"“{named(kg, x, 'zh')}”" for x in docs)
     return ([prop], "SHACL Core", f"a document of type {', '.join(local(x) for x in docs)}",
-            "proposal", (f"须附文件（{names}）。", f"a document of type "
-                                                 f"{' or '.join(local(x) for x in docs)} is "
-                                                 "required."))
+            "proposal", (f"须附{names}。", "a document is required: "
+                                          + " or ".join(named(kg, x, "en") for x in docs) + "."))
 
 
 RULES: dict[str, Rule] = {kind: document for kind in (

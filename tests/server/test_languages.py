@@ -19,12 +19,15 @@ import pytest
 # Names that stay as they are in either language: standards, formats, products, acronyms.
 ALLOWED = {"coopkg", "SPARQL", "API", "OpenAPI", "JSON", "JSON-LD", "RDF", "Turtle",
            "N-Triples", "SHACL", "VoID", "DCAT", "IRI", "HTTP", "PDF", "CSV", "UTF",
-           "YYYY-MM-DD", "GEO", "EU", "English", "Bearer", "ARAB", "ODRL", "JICA"}
+           "YYYY-MM-DD", "GEO", "EU", "English", "Bearer", "ARAB", "ODRL", "JICA", "Crossref",
+           "ROR", "OpenAlex", "Wikidata"}
 SKIPPED = {"code", "script", "style", "pre", "textarea"}
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
-PAGES = ["/", "/directions", "/query", "/validate", "/eligible", "/dataset",
+PAGES = ["/", "/directions", "/query", "/validate", "/eligible", "/dataset", "/proposal",
+         "/proposal?direction=2.7", "/proposal?direction=3.9", "/eligible?p1.country=JP", "/ontology",
+         "/guide/2021-1/direction/2.7/requirement/1",
          "/guide/2021-1", "/guide/2021-1/direction/3.4", "/guide/2021-1/direction/1.5",
          "/guide/2021-1/direction/3.4/requirement/2", "/partner/JP", "/partner/DE",
          "/vocab/modality/must", "/no/such/page", "/guide/2021-1/direction/9.9"]
