@@ -199,9 +199,7 @@ def throughput(system: System, queries: list[Query], clients: int, *, duration_s
                 rng.shuffle(order)
                 for q in order:
                     try:
-                        r = http.post(url, content=q.text.encode(),
-                                      headers={"Content-Type": "application/sparql-query",
-                                               "Accept": q.accept})
+                        r = http.post(url, **system.query_request(q.text, q.accept))
                         ok = r.status_code == 200
                     except httpx.HTTPError:
                         ok = False

@@ -201,12 +201,15 @@ class System:
             time.sleep(0.05)
         raise TimeoutError(f"{self.label} did not answer within {limit_s:.0f} s")
 
+    def query_request(self, text: str, accept: str) -> dict[str, Any]:
+        """How this system is sent a query: POSTed as application/sparql-query."""
+        return {"content": text.encode(), "headers": {"Content-Type": "application/sparql-query",
+                                                       "Accept": accept}}
+
     def ask(self, text: str, accept: str, *, timeout: float | None = None
             ) -> tuple[int, bytes, str]:
-        """POST the query (application/sparql-query); status, body and content type."""
-        r = self.client.post(self.query_url, content=text.encode(),
-                             headers={"Content-Type": "application/sparql-query",
-                                      "Accept": accept},
+        """Send one query; status, body and content type."""
+        r = self.client.post(self.query_url, **self.query_request(text, accept),
                              timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
         return r.status_code, r.content, r.headers.get("content-type", "")
 
@@ -445,6 +448,7 @@ Striping = 0
 [Parameters]
 ServerPort = {sql_port}
 DisableUnixSocket = 1
+CaseMode = 2
 DirsAllowed = ., {d}, {data}
 NumberOfBuffers = 120000
 MaxDirtyBuffers = 90000
@@ -558,15 +562,12 @@ class Virtuoso(System):
         self.sampler.phase = "start"
         return {"load_s": load_s, "start_s": self.restart()}
 
-    def ask(self, text: str, accept: str, *, timeout: float | None = None
-            ) -> tuple[int, bytes, str]:
+    def query_request(self, text: str, accept: str) -> dict[str, Any]:
         """Form-encoded: Virtuoso 7.2 does not answer a query POSTed directly as
         application/sparql-query (the protocol's other POST form)."""
         if text.lstrip().upper().startswith("DESCRIBE") or "\nDESCRIBE" in text.upper():
             text = 'define sql:describe-mode "CBD"\n' + text
-        r = self.client.post(self.query_url, data={"query": text}, headers={"Accept": accept},
-                             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
-        return r.status_code, r.content, r.headers.get("content-type", "")
+        return {"data": {"query": text}, "headers": {"Accept": accept}}
 
     def put(self, graph: str, body: bytes, *, timeout: float) -> tuple[int, float, str]:
         t0 = time.perf_counter()

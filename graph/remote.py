@@ -548,7 +548,7 @@ class RemoteStore(Store):
         if fmt == ox.QueryResultsFormat.JSON and b'"bnode"' in content:
             content = b"".join(_plain_bnode_ids(iter([content])))
         try:
-            return ox.parse_query_results(content, format=fmt)
+            return _ask_as_boolean(ox.parse_query_results(content, format=fmt))
         except (SyntaxError, ValueError) as err:
             raise QueryError(f"query at {e.query}: the server's answer is not "
                              f"{fmt}: {err}") from None
@@ -705,7 +705,8 @@ class RemoteStore(Store):
                 triples = (self._fix_triple(t) for t in ox.parse(reader, format=fmt))
                 ox.serialize(triples, output=out, format=target)
                 return
-            results = ox.parse_query_results(reader, format=_results_format(r))
+            results = _ask_as_boolean(ox.parse_query_results(reader,
+                                                             format=_results_format(r)))
             if not self.endpoints.numeric_booleans:
                 results.serialize(output=out, format=target)
             elif isinstance(results, ox.QueryBoolean):
@@ -1099,6 +1100,22 @@ def _media(r: httpx.Response) -> str:
 _BNODE_VALUE = re.compile(rb'("type"[ \t]{0,8}:[ \t]{0,8}"bnode"[ \t]{0,8},[ \t]{0,8}'
                           rb'"value"[ \t]{0,8}:[ \t]{0,8}")([^"\\]{0,200})"')
 _BNODE_TAIL = 300  # longer than any match of _BNODE_VALUE
+
+
+def _ask_as_boolean(results: ox.QuerySolutions | ox.QueryBoolean
+                    ) -> ox.QuerySolutions | ox.QueryBoolean:
+    """The answer to an ASK that Virtuoso sent as a table of one `__ASK_RETVAL` column (as
+    it does unless its [Parameters] CaseMode is 2), made the boolean it stands for."""
+    if not isinstance(results, ox.QuerySolutions) or \
+            [v.value for v in results.variables] != [_ASK_COLUMN]:
+        return results
+    value = any(isinstance(t := s[_ASK_COLUMN], ox.Literal) and t.value not in ("0", "false")
+                for s in results)
+    doc = b'{"head": {}, "boolean": ' + (b"true" if value else b"false") + b"}"
+    return ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
+
+
+_ASK_COLUMN = "__ASK_RETVAL"
 
 
 def _plain_bnode_ids(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -105,6 +105,7 @@ class QueryExecutor:
         self._waiting = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: list[_Worker] = []
+        self._restoring: set[asyncio.Task[None]] = set()
         self._results = tempfile.mkdtemp(prefix="coopkg-results-")
         self._local = store.reader_spec() is None  # a store in memory: no other process
 
@@ -120,6 +121,9 @@ class QueryExecutor:
             self._idle.put_nowait(w)
 
     async def stop(self) -> None:
+        for task in list(self._restoring):
+            with contextlib.suppress(BaseException):
+                await task
         for w in self._all:
             await asyncio.to_thread(w.stop)
         self._all.clear()
@@ -145,6 +149,7 @@ class QueryExecutor:
             worker = await self._idle.get()
         finally:
             self._waiting -= 1
+        back_to_pool = True
         try:
             if not worker.proc.is_alive():  # ended by something else since its last query
                 worker = await asyncio.to_thread(self._replace, worker)
@@ -163,7 +168,13 @@ class QueryExecutor:
             return await asked
         except (QueryTimeout, _Crashed, ClientGone) as e:
             _discard(request["path"])
-            worker = await asyncio.to_thread(self._replace, worker)
+            # The client is answered now; the worker is replaced meanwhile (a new process
+            # opening the store takes a while, longer when a remote store is busy).
+            worker.proc.kill()
+            back_to_pool = False
+            task = asyncio.get_running_loop().create_task(self._restore(worker))
+            self._restoring.add(task)
+            task.add_done_callback(self._restoring.discard)
             if isinstance(e, _Crashed):
                 raise QueryFailed(500, "QUERY_CRASHED",
                                   "the query stopped the process answering it; nothing else "
@@ -172,6 +183,16 @@ class QueryExecutor:
         except QueryFailed:
             _discard(request["path"])
             raise
+        finally:
+            if back_to_pool:
+                self._idle.put_nowait(worker)
+
+    async def _restore(self, worker: _Worker) -> None:
+        """A fresh worker in the place of one that was ended; if none can start now, the
+        ended one goes back, and the next query that takes it replaces it."""
+        assert self._idle is not None
+        try:
+            worker = await asyncio.to_thread(self._replace, worker)
         finally:
             self._idle.put_nowait(worker)
 

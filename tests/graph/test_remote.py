@@ -436,3 +436,19 @@ def test_virtuoso_blank_node_ids_are_made_readable_across_chunks(size: int) -> N
     assert {r["s"] for r in rows} == {ox.BlankNode("nodeID___b10003")}
     # a literal that only looks like a blank node keeps every character
     assert rows[0]["o"].value == '{ "type": "bnode", "value": "nodeID://x" } 合作'
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", True), ("0", False)])
+def test_an_ask_answered_as_a_table_is_read_as_its_boolean(value: str, expected: bool) -> None:
+    """Virtuoso without CaseMode = 2 answers every ASK as a one-column table."""
+    from coopkg.graph.remote import _ask_as_boolean
+
+    table = ('{ "head": { "link": [], "vars": ["__ASK_RETVAL"] }, "results": { "bindings": '
+             '[ { "__ASK_RETVAL": { "type": "typed-literal", "datatype": '
+             '"http://www.w3.org/2001/XMLSchema#integer", "value": "' + value + '" }} ] } }')
+    got = _ask_as_boolean(ox.parse_query_results(table.encode(),
+                                                 format=ox.QueryResultsFormat.JSON))
+    assert isinstance(got, ox.QueryBoolean) and bool(got) is expected
+    other = ox.parse_query_results(b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}',
+                                   format=ox.QueryResultsFormat.JSON)
+    assert _ask_as_boolean(other) is other  # any other table is left as it is
