@@ -43,6 +43,7 @@ from .store import (
     Term,
     rdflib_graph,
 )
+from .updates import with_dataset
 
 __all__ = ["EmbeddedStore", "StoreBusy", "serving_info"]
 
@@ -355,10 +356,12 @@ class EmbeddedStore(Store):
             if old.name not in (name, _CURRENT) and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, text: str, *, base_iri: str | None = None) -> None:
+    def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
+               using_named: Sequence[str] = ()) -> None:
         self._writable()
         store = self._store
         check_nesting(text, what="update")
+        text = with_dataset(text, default=using, named=using_named)
         try:
             store.update(text, base_iri=base_iri)
         except SyntaxError as e:

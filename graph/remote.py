@@ -44,6 +44,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -64,8 +65,11 @@ try:
 except ImportError:  # pragma: no cover - httpx is a dependency; this says so if it is missing
     raise StoreError("a store on a SPARQL server needs httpx: pip install httpx") from None
 
+from coopkg.sparqltext import spans
+
 from .bindings import dataset_clauses, inline_values, insert_data_as_template, query_form
 from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
+from .updates import check_dataset, lift_using, with_dataset
 
 __all__ = ["Endpoints", "RemoteStore"]
 
@@ -500,7 +504,7 @@ class RemoteStore(Store):
             # Virtuoso's default DESCRIBE finds nothing without FROM; CBD is what Oxigraph
             # does (Virtuoso adds the triples pointing at the resource, as SPARQL allows).
             head.append('define sql:describe-mode "CBD"')
-        if base_iri is not None:
+        if base_iri is not None and not _has_base(query):
             head.append(f"BASE {_iri(base_iri, 'base IRI')}")
         return "\n".join([*head, query]) if head else query
 
@@ -623,18 +627,20 @@ class RemoteStore(Store):
         return int(float(n.value))
 
     def _default_graph_size(self) -> int:
-        """Triples in the default graph itself, which the union hides from queries."""
+        return sum(1 for _ in self._default_graph_terms())
+
+    def _default_graph_terms(self) -> Iterator[tuple[Any, Any, Any, ox.DefaultGraph]]:
+        """The triples of the server's own default graph, which the union hides from
+        queries, read through the Graph Store protocol (Virtuoso has none)."""
         e = self.endpoints
-        if e.gsp is None or e.server == "virtuoso":  # Virtuoso has no default graph
-            return 0
-        n = 0
+        if e.gsp is None or e.server == "virtuoso":
+            return
         with self._stream("GET", e.gsp, what="Graph Store read", error=StoreError,
                           params={"default": ""},
                           headers={"Accept": "application/n-triples"}) as r:
-            for line in r.iter_lines():
-                if line.strip() and not line.startswith("#"):
-                    n += 1
-        return n
+            reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
+            for t in ox.parse(reader, format=_rdf_format(r) or ox.RdfFormat.N_TRIPLES):
+                yield t.subject, t.predicate, self._fix(t.object), ox.DefaultGraph()
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None,
                dataset: Dataset | None = None) -> Solutions:
@@ -784,12 +790,13 @@ class RemoteStore(Store):
                 if not isinstance(rows, ox.QuerySolutions):
                     raise ValueError("expected solutions, got a boolean")
                 fix = self._fix
+                named = ((s["s"], s["p"], fix(s["o"]), s["g"]) for s in rows)
+                every = itertools.chain(named, self._default_graph_terms())
                 if quads:
-                    ox.serialize((ox.Quad(s["s"], s["p"], fix(s["o"]), s["g"]) for s in rows),
-                                 output=out, format=rdf_format)
+                    ox.serialize((ox.Quad(*t) for t in every), output=out, format=rdf_format)
                 else:
-                    ox.serialize((ox.Triple(s["s"], s["p"], fix(s["o"])) for s in rows),
-                                 output=out, format=rdf_format)
+                    ox.serialize((ox.Triple(*t[:3]) for t in every), output=out,
+                                 format=rdf_format)
 
             self._reread(r, write)
 
@@ -800,7 +807,8 @@ class RemoteStore(Store):
                              "Update endpoint; give it with COOPKG_STORE_UPDATE_URL")
         return self.endpoints.update
 
-    def _post_update(self, body: bytes | _FileBody) -> None:
+    def _post_update(self, body: bytes | _FileBody,
+                     params: Mapping[str, list[str]] | None = None) -> None:
         url = self._update_url()
         length = len(body) if isinstance(body, bytes) else body.length
         headers = {"Content-Type": "application/sparql-update; charset=utf-8",
@@ -810,16 +818,29 @@ class RemoteStore(Store):
         self._generation += 1  # even on failure: the server may have applied part
         try:
             self._send("POST", url, what="update", error=StoreError, headers=headers,
-                       content=body)
+                       content=body, params={k: v for k, v in (params or {}).items() if v})
         except StoreError as e:
             if " failed (400): " in str(e):  # the server refused the text itself
                 raise QueryError(str(e).replace("update at", "malformed update at", 1)
                                  ) from None
             raise
 
-    def update(self, text: str, *, base_iri: str | None = None) -> None:
-        prefix = f"BASE {_iri(base_iri, 'base IRI')}\n" if base_iri is not None else ""
-        self._post_update((prefix + self._as_server_takes(text)).encode("utf-8"))
+    def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
+               using_named: Sequence[str] = ()) -> None:
+        check_dataset(text, default=using, named=using_named)
+        params: dict[str, list[str]] = {}
+        if self.endpoints.server == "virtuoso":  # written into the text, which it takes
+            text = with_dataset(text, default=using, named=using_named)
+        else:
+            lifted = None if using or using_named else lift_using(text)
+            if lifted is not None:
+                text, using, using_named = lifted
+            params = {"using-graph-uri": [str(_iri(g))[1:-1] for g in using],
+                      "using-named-graph-uri": [str(_iri(g))[1:-1] for g in using_named]}
+        prefix = f"BASE {_iri(base_iri, 'base IRI')}\n" if base_iri is not None \
+            and not _has_base(text) else ""
+        self._post_update((prefix + self._as_server_takes(text)).encode("utf-8"),
+                          params=params)
 
     def _as_server_takes(self, update: str) -> str:
         if self.endpoints.server == "virtuoso":
@@ -1100,6 +1121,12 @@ def _media(r: httpx.Response) -> str:
 _BNODE_VALUE = re.compile(rb'("type"[ \t]{0,8}:[ \t]{0,8}"bnode"[ \t]{0,8},[ \t]{0,8}'
                           rb'"value"[ \t]{0,8}:[ \t]{0,8}")([^"\\]{0,200})"')
 _BNODE_TAIL = 300  # longer than any match of _BNODE_VALUE
+
+
+def _has_base(text: str) -> bool:
+    """Whether the text declares its own BASE, which wins over the one coopkg would put
+    before it (and a second BASE is refused by Virtuoso)."""
+    return any(t.kind == "word" and t.value.upper() == "BASE" for t in spans(text))
 
 
 def _ask_as_boolean(results: ox.QuerySolutions | ox.QueryBoolean

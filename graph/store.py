@@ -179,8 +179,12 @@ class Store(abc.ABC):
 
     # -- writing -----------------------------------------------------------------------
     @abc.abstractmethod
-    def update(self, text: str, *, base_iri: str | None = None) -> None:
-        """A SPARQL 1.1 Update request, applied as one transaction."""
+    def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
+               using_named: Sequence[str] = ()) -> None:
+        """A SPARQL 1.1 Update request, applied as one transaction. `using` and
+        `using_named` are the protocol's `using-graph-uri` / `using-named-graph-uri`: USING
+        and USING NAMED for every operation with a WHERE (DatasetConflict if the text
+        names its dataset too)."""
 
     @abc.abstractmethod
     def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = (),

@@ -25,6 +25,7 @@ from starlette.background import BackgroundTask
 from coopkg import __version__
 from coopkg.errors import CoopkgError, QueryError
 from coopkg.graph.store import MEDIA_TYPES
+from coopkg.graph.updates import DatasetConflict
 from coopkg.i18n import N_
 from coopkg.sparqltext import check_nesting
 
@@ -34,7 +35,6 @@ from ..negotiation import choose
 from ..policy import PolicyError, check_query, query_form
 from ..problems import Refused, problem
 from ..state import state_of
-from ..updates import DatasetConflict, with_dataset
 
 __all__ = ["router", "service_description"]
 
@@ -266,19 +266,18 @@ async def run_update(request: Request, text: str, pairs: dict[str, list[str]]) -
         check_query(text, graphs=_OwnGraphs(app.has_graph), services=())
     except PolicyError as e:
         return problem(400, "UPDATE_REFUSED", str(e))
-    try:
-        text = with_dataset(text, default=_graph_iris(pairs, "using-graph-uri"),
-                            named=_graph_iris(pairs, "using-named-graph-uri"))
-    except DatasetConflict as e:
-        return problem(400, "DATASET_TWICE", str(e))
+    using = _graph_iris(pairs, "using-graph-uri")
+    using_named = _graph_iris(pairs, "using-named-graph-uri")
     base = _endpoint(request)
 
     def write() -> None:
         with app.write_lock:
-            app.store.update(text, base_iri=base)
+            app.store.update(text, base_iri=base, using=using, using_named=using_named)
 
     try:
         await asyncio.to_thread(write)
+    except DatasetConflict as e:
+        return problem(400, "DATASET_TWICE", str(e))
     except QueryError as e:
         return problem(400, "MALFORMED_UPDATE", str(e))
     except CoopkgError as e:

@@ -316,8 +316,14 @@ def test_default_graph(store: Store, request: pytest.FixtureRequest) -> None:
     assert store.graph_names() == [G1, G2]
     assert store.size() == len(ROUND_TRIP) + 3
     assert store.ask(f'ASK {{ <{EX}d> <{EX}p> "default" }}')
+    # a whole-store export holds the default graph's own triples too
+    own = ox.Quad(ox.NamedNode(EX + "d"), ox.NamedNode(EX + "p"), ox.Literal("default"),
+                  ox.DefaultGraph())
+    assert own in quads(store)
+    assert b'"default"' in store.dumps("turtle")
     store.drop_graph(None)
     assert store.size() == len(ROUND_TRIP) + 2
+    assert own not in quads(store)
 
 
 # -- files in and out -------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from coopkg.server.updates import DatasetConflict, with_dataset
+from coopkg.graph.updates import DatasetConflict, with_dataset
 
 A, B = "http://example.org/a", "http://example.org/b"
 
@@ -46,3 +46,28 @@ def test_a_dataset_named_twice_is_refused(text):
 def test_keywords_in_names_are_not_keywords():
     text = "PREFIX : <http://example.org/> INSERT { ?s :with ?o } WHERE { ?s :using ?o }"
     assert with_dataset(text, default=[A]).count(f"USING <{A}> WHERE") == 1
+
+
+def test_a_single_operations_using_clauses_are_lifted_out() -> None:
+    from coopkg.graph.updates import lift_using
+
+    text = (f"PREFIX ex: <http://example.org/> DELETE {{ ?s ?p ?o }} USING <{A}> "
+            f"USING NAMED <{B}> WHERE {{ ?s ?p ?o ; ex:q \"USING <x>\" }}")
+    lifted = lift_using(text)
+    assert lifted is not None
+    rest, default, named = lifted
+    assert (default, named) == ([A], [B])
+    assert "USING" not in rest.replace('"USING <x>"', "") and '"USING <x>"' in rest
+
+
+@pytest.mark.parametrize("text", [
+    f"INSERT {{ ?s ?p 1 }} USING <{A}> WHERE {{ ?s ?p ?o }} ; INSERT DATA {{ <a:s> <a:p> 2 }}",
+    f"WITH <{A}> DELETE {{ ?s ?p ?o }} USING <{B}> WHERE {{ ?s ?p ?o }}",
+    "PREFIX ex: <http://example.org/> DELETE { ?s ?p ?o } USING ex:g WHERE { ?s ?p ?o }",
+    "DELETE { ?s ?p ?o } USING <relative> WHERE { ?s ?p ?o }",
+    "INSERT DATA { <a:s> <a:p> 1 }",
+])
+def test_using_clauses_stay_where_lifting_would_change_the_update(text: str) -> None:
+    from coopkg.graph.updates import lift_using
+
+    assert lift_using(text) is None
