@@ -97,6 +97,7 @@ class Reasoner:
 
     def __init__(self, *, parallel: bool = True) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
+        self._working: subprocess.Popen[bytes] | None = None  # given work, not yet read
         if parallel and (os.cpu_count() or 1) > 1:
             with contextlib.suppress(OSError):
                 self._proc = subprocess.Popen(
@@ -109,6 +110,7 @@ class Reasoner:
         proc, self._proc = self._proc, None  # one piece of work per process
         if proc is None or proc.stdin is None or proc.stdout is None:
             return lambda: _closures(ontology, extras)
+        self._working = proc
         data = pickle.dumps((list(ontology), [list(e) for e in extras]))
         stdin, stdout = proc.stdin, proc.stdout
 
@@ -131,14 +133,18 @@ class Reasoner:
             finally:
                 sender.join()
                 stdout.close()
+                self._working = None
 
         return result
 
     def close(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.wait()
-            self._proc = None
+        """End the process, whether it waits for work or its result was never asked for
+        (a build that stopped on an error): it would otherwise wait to write it."""
+        for proc in (self._proc, self._working):
+            if proc is not None:
+                proc.kill()
+                proc.wait()
+        self._proc = self._working = None
 
     def __enter__(self) -> Reasoner:
         return self

@@ -55,3 +55,11 @@ def test_without_a_second_cpu_nothing_is_started() -> None:
         assert reasoner._proc is None
         _tbox, (added,) = reasoner.closures(_ontology(), [_guide(BNode())])()
     assert (EX.x, RDF.type, EX.C) in set(added)
+
+
+def test_a_result_never_asked_for_leaves_no_process_behind() -> None:
+    with Reasoner() as reasoner:
+        proc = reasoner._proc
+        assert proc is not None
+        reasoner.closures(_ontology(), [_guide(BNode())])  # a build stopped before the end
+    assert proc.poll() is not None
