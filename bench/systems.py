@@ -31,6 +31,8 @@ from typing import Any
 import httpx
 import psutil
 
+from coopkg.sparqltext import query_form
+
 __all__ = ["Coopkg", "CoopkgOverOxigraph", "CoopkgOverVirtuoso", "OxigraphDisk",
            "OxigraphMemory", "RdflibEndpoint", "RssSampler", "System", "Virtuoso", "Workspace"]
 
@@ -430,38 +432,7 @@ class RdflibEndpoint(System):
 # -- Virtuoso, and coopkg in front of a remote store ---------------------------------------
 
 VIRTUOSO_USER = ("coopkg", "bench-" + os.urandom(4).hex())
-# Sized for this benchmark (about 1 GiB of buffers); checkpoints not synced to disk.
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-[Parameters]
-ServerPort = {sql_port}
-DisableUnixSocket = 1
-CaseMode = 2
-DirsAllowed = ., {d}, {data}
-NumberOfBuffers = 120000
-MaxDirtyBuffers = 90000
-CheckpointSyncMode = 0
-[HTTPServer]
-ServerPort = {http_port}
-ServerRoot = {d}
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = {timeout}
-"""
+VIRTUOSO_INI = HERE.parent / "scripts" / "virtuoso.ini"  # a template, shared with the tests
 
 
 class VirtuosoServer:
@@ -487,8 +458,10 @@ class VirtuosoServer:
 
     def start(self) -> None:
         ini = self.dir / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(
-            d=self.dir, data=self.ws.root, sql_port=self.sql_port, http_port=self.http_port,
+        # about 1 GiB of buffers for the benchmark's data
+        ini.write_text(VIRTUOSO_INI.read_text(encoding="utf-8").format(
+            d=self.dir, dirs=f"{self.dir}, {self.ws.root}", sql_port=self.sql_port,
+            http_port=self.http_port, buffers=120000, dirty_buffers=90000, max_rows=10000000,
             timeout=int(self.ws.query_timeout_s)))
         self.server = Server(["virtuoso-t", "+configfile", str(ini), "+foreground"],
                              log=self.ws.log_dir / f"{self.tag}.log")
@@ -565,7 +538,7 @@ class Virtuoso(System):
     def query_request(self, text: str, accept: str) -> dict[str, Any]:
         """Form-encoded: Virtuoso 7.2 does not answer a query POSTed directly as
         application/sparql-query (the protocol's other POST form)."""
-        if text.lstrip().upper().startswith("DESCRIBE") or "\nDESCRIBE" in text.upper():
+        if query_form(text) == "DESCRIBE":
             text = 'define sql:describe-mode "CBD"\n' + text
         return {"data": {"query": text}, "headers": {"Accept": accept}}
 

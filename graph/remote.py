@@ -68,7 +68,16 @@ except ImportError:  # pragma: no cover - httpx is a dependency; this says so if
 from coopkg.sparqltext import spans
 
 from .bindings import dataset_clauses, inline_values, insert_data_as_template, query_form
-from .store import FORMATS, MEDIA_TYPES, Dataset, ReaderSpec, Solutions, Store, Term
+from .store import (
+    FORMATS,
+    MEDIA_TYPES,
+    Dataset,
+    ReaderSpec,
+    Solutions,
+    Store,
+    Term,
+    rdflib_graph,
+)
 from .updates import check_dataset, lift_using, with_dataset
 
 __all__ = ["Endpoints", "RemoteStore"]
@@ -743,13 +752,14 @@ class RemoteStore(Store):
                              f"be read: {failure}")
 
     def read_graph(self, *names: str) -> Graph:
-        g = Graph()
-        for name in names:
+        def triples(name: str) -> Iterator[ox.Quad]:
             buf = io.BytesIO()
             self._graph_to(buf, _iri(name))
-            if buf.getvalue():
-                g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
-        return g
+            # fresh blank nodes per graph: two answers may use the same labels
+            yield from ox.parse(buf.getvalue(), format=ox.RdfFormat.N_TRIPLES,
+                                rename_blank_nodes=True)
+
+        return rdflib_graph(itertools.chain.from_iterable(triples(n) for n in names))
 
     def _graph_to(self, out: BinaryIO, name: ox.NamedNode,
                   fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES, as_graph: bool = False) -> None:
@@ -827,16 +837,16 @@ class RemoteStore(Store):
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
                using_named: Sequence[str] = ()) -> None:
-        check_dataset(text, default=using, named=using_named)
         params: dict[str, list[str]] = {}
         if self.endpoints.server == "virtuoso":  # written into the text, which it takes
             text = with_dataset(text, default=using, named=using_named)
         else:
+            check_dataset(text, default=using, named=using_named)
             lifted = None if using or using_named else lift_using(text)
             if lifted is not None:
                 text, using, using_named = lifted
-            params = {"using-graph-uri": [str(_iri(g))[1:-1] for g in using],
-                      "using-named-graph-uri": [str(_iri(g))[1:-1] for g in using_named]}
+            params = {"using-graph-uri": [_iri(g).value for g in using],
+                      "using-named-graph-uri": [_iri(g).value for g in using_named]}
         prefix = f"BASE {_iri(base_iri, 'base IRI')}\n" if base_iri is not None \
             and not _has_base(text) else ""
         self._post_update((prefix + self._as_server_takes(text)).encode("utf-8"),

@@ -93,39 +93,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     _stop(proc)
 
 
-# A throwaway database: checkpoints are not synced to disk (CheckpointSyncMode = 0).
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-[Parameters]
-ServerPort = {sql_port}
-DisableUnixSocket = 1
-CaseMode = 2
-DirsAllowed = ., {d}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-CheckpointSyncMode = 0
-[HTTPServer]
-ServerPort = {http_port}
-ServerRoot = {d}
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
-"""
+VIRTUOSO_INI = Path(__file__).parents[2] / "scripts" / "virtuoso.ini"  # a template
 
 
 def virtuoso_missing() -> str | None:
@@ -151,7 +119,9 @@ def start_virtuoso(workdir: Path) -> tuple[subprocess.Popen[bytes], Server]:
         pytest.skip(reason)
     sql_port, http_port = free_port(), free_port()
     ini = workdir / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=workdir, sql_port=sql_port, http_port=http_port))
+    ini.write_text(VIRTUOSO_INI.read_text(encoding="utf-8").format(
+        d=workdir, dirs=workdir, sql_port=sql_port, http_port=http_port, buffers=10000,
+        dirty_buffers=6000, max_rows=1000000, timeout=60))
     log = workdir / "virtuoso.log"
     proc = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"],
                             cwd=workdir, stdout=(workdir / "stdout.log").open("wb"),
