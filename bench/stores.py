@@ -499,7 +499,8 @@ def markdown(report: dict[str, Any]) -> str:
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in systems:
         t = r.get("timings", {})
-        parts = {k: v for k, v in t.items() if k in ("build_s", "load_s", "optimize_s")}
+        parts = {k: v for k, v in t.items()
+                 if k in ("build_s", "load_s", "optimize_s", "backing_load_s")}
         load = sum(parts.values())
         answered = sum(1 for e in r["queries"].values() if e.get("status") == "ok")
         peaks = r.get("rss_peak_bytes", {})
@@ -513,6 +514,12 @@ def markdown(report: dict[str, Any]) -> str:
             f"{_mib(_serving_peak(r))} | {_mib(loading)} |")
     notes = [f"- {r['label']}: " + "; ".join(r["notes"] + r["errors"])
              for r in systems if r["notes"] or r["errors"]]
+    if all("loadavg_before" in r for r in systems):
+        notes.append("- 1-minute load average when each system started → when it ended (a "
+                     "figure far above the CPU count means other work shared the machine, "
+                     "and ratios between systems measured at different loads mislead): "
+                     + "; ".join(f"{r['name']} {r['loadavg_before'][0]:.1f} → "
+                                 f"{r['loadavg_after'][0]:.1f}" for r in systems))
     if any(r["name"] == "rdflib-endpoint" for r in systems):
         notes.append("- rdflib-endpoint: load is from starting its process to its first "
                      "answer (it parses the files at start).")
