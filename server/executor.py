@@ -28,32 +28,27 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from coopkg.errors import (
+    ClientGone,
+    CoopkgError,
+    Overloaded,
+    QueryCrashed,
+    QueryTimeout,
+    StoreUnavailable,
+    codes,
+)
 from coopkg.graph.store import ReaderSpec, Store
 
 from .worker import serve_forever
 
-__all__ = ["Answer", "ClientGone", "Overloaded", "QueryExecutor", "QueryFailed", "QueryTimeout"]
+__all__ = ["Answer", "QueryExecutor"]
 
 _CTX = multiprocessing.get_context("spawn")
 
 
-class QueryTimeout(Exception):
-    """The query ran past its deadline and was stopped."""
-
-
-class Overloaded(Exception):
-    """Every worker is busy and the queue is full."""
-
-
-class ClientGone(Exception):
-    """The client disconnected before its answer was ready; its query was stopped."""
-
-
-class QueryFailed(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
+def _failed(reply: tuple[Any, ...]) -> CoopkgError:
+    """The error a worker's ("error", code, message) stands for."""
+    return codes()[reply[1]](reply[2])
 
 
 @dataclass
@@ -76,10 +71,9 @@ class _Worker:
         try:
             reply = self.conn.recv()
         except EOFError:
-            raise QueryFailed(503, "STORE_UNAVAILABLE",
-                              "a query worker could not open the store") from None
+            raise StoreUnavailable("a query worker could not open the store") from None
         if reply[0] != "ready":
-            raise QueryFailed(reply[1], reply[2], reply[3])
+            raise _failed(reply)
         return int(reply[1])
 
     def reopen(self, spec: ReaderSpec) -> None:
@@ -165,11 +159,10 @@ class QueryExecutor:
             _discard(request["path"])
             worker = await asyncio.to_thread(self._replace, worker)
             if isinstance(e, _Crashed):
-                raise QueryFailed(500, "QUERY_CRASHED",
-                                  "the query stopped the process answering it; nothing else "
-                                  "was affected and the next query will be answered") from None
+                raise QueryCrashed("the query stopped the process answering it; nothing else "
+                                   "was affected and the next query will be answered") from None
             raise
-        except QueryFailed:
+        except CoopkgError:
             _discard(request["path"])
             raise
         finally:
@@ -190,7 +183,7 @@ class QueryExecutor:
         reply = _answer(self.store, request)
         if reply[0] == "error":
             _discard(request["path"])
-            raise QueryFailed(reply[1], reply[2], reply[3])
+            raise _failed(reply)
         return Answer(media_type=request["media_type"], path=request["path"], form=reply[1])
 
     @staticmethod
@@ -206,7 +199,7 @@ class QueryExecutor:
         except (EOFError, ConnectionError, OSError):
             raise _Crashed from None
         if reply[0] == "error":
-            raise QueryFailed(reply[1], reply[2], reply[3])
+            raise _failed(reply)
         return Answer(media_type=request["media_type"], path=request["path"], form=reply[1])
 
 

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from fastapi import Request
-from fastapi.responses import Response
 from rdflib.namespace import PROV
 
-from coopkg.errors import CoopkgError
+from coopkg.errors import CoopkgError, Unauthorised, UpdatesDisabled
 from coopkg.graph.store import Store
 from coopkg.i18n import N_
 from coopkg.shapes import load_validator
@@ -22,7 +21,6 @@ from coopkg.shapes.validate import Validator
 from coopkg.vocab import GRAPHS
 
 from .executor import QueryExecutor
-from .problems import problem, unauthorised
 from .settings import Settings
 
 __all__ = ["AppState", "state_of"]
@@ -78,14 +76,13 @@ class AppState:
         return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
                                                                   token.encode())
 
-    def write_refused(self, request: Request) -> Response | None:
-        """Why a write is refused (403 when writes are off, 401 without the token), or None."""
+    def check_write(self, request: Request) -> None:
+        """Refuse a write: UpdatesDisabled (403) when writes are off, Unauthorised (401)
+        without the token."""
         if not self.settings.update_enabled:
-            return problem(403, "UPDATES_DISABLED",
-                           N_("此服务器未开启写入（设置：update_enabled）"))
+            raise UpdatesDisabled(N_("此服务器未开启写入（设置：update_enabled）"))
         if not self.authorised(request):
-            return unauthorised()
-        return None
+            raise Unauthorised()
 
     def has_graph(self, name: str) -> bool:
         return self.store.has_graph(name)

@@ -16,24 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from coopkg.errors import DatasetTwice
 from coopkg.sparqltext import levels, spans
 
-__all__ = ["DatasetConflict", "with_dataset"]
-
-
-class DatasetConflict(ValueError):
-    """The request names the update's dataset both as parameters and in the text."""
+__all__ = ["with_dataset"]
 
 
 def with_dataset(text: str, *, default: Sequence[str] = (), named: Sequence[str] = ()) -> str:
     """The update with USING <g> for each of `default` and USING NAMED <g> for each of
-    `named` before the WHERE of every operation. IRIs must already be checked absolute."""
+    `named` before the WHERE of every operation (DatasetTwice when the text names a
+    dataset too). IRIs must already be checked absolute."""
     if not default and not named:
         return text
     toks = spans(text)
     for t in toks:
         if t.kind == "word" and t.value.upper() in ("USING", "WITH"):
-            raise DatasetConflict(
+            raise DatasetTwice(
                 f"the update names its dataset with {t.value.upper()} and the request with "
                 "using-graph-uri / using-named-graph-uri: give one or the other")
     using = " ".join([*(f"USING <{g}>" for g in default),

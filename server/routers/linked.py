@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+from coopkg.errors import NoSuchResource, NotAcceptable, NotFound
 from coopkg.graph import provenance
 from coopkg.i18n import N_
 from coopkg.ontology import ontology_graph
@@ -29,7 +30,6 @@ from ..choices import countries
 from ..directionfacts import direction_fields, direction_money
 from ..negotiation import choose
 from ..ontologydoc import ontology_doc
-from ..problems import problem
 from ..rdfio import serialise
 from ..state import AppState, state_of
 from ..templating import lang_of
@@ -92,8 +92,7 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
     media = choose(request.headers.get("accept"), _OFFERED,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", N_("可用的格式：{formats}",
-                                                 formats=", ".join(_OFFERED)))
+        raise NotAcceptable(N_("可用的格式：{formats}", formats=", ".join(_OFFERED)))
     if media != "text/html":
         return Response(serialise(graph, media), media_type=media, headers={"Vary": "Accept"})
     app = state_of(request)
@@ -221,8 +220,7 @@ async def ontology(request: Request) -> Response:
     media = choose(request.headers.get("accept"), _OFFERED,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", N_("可用的格式：{formats}",
-                                                 formats=", ".join(_OFFERED)))
+        raise NotAcceptable(N_("可用的格式：{formats}", formats=", ".join(_OFFERED)))
     if media == "text/html":
         doc = await asyncio.to_thread(ontology_doc)
         names = {t.iri: t.names for t in (*doc.classes, *doc.object_properties,
@@ -320,11 +318,11 @@ async def graph_iri(rest: str) -> Response:
 @router.get("/{rest:path}", summary="Dereference an IRI minted under https://w3id.org/coopkg/")
 async def resource(request: Request, rest: str) -> Response:
     if not rest.startswith(_PREFIXES):
-        return problem(404, "NOT_FOUND", N_("这里没有页面：/{path}", path=rest))
+        raise NotFound(N_("这里没有页面：/{path}", path=rest))
     app = state_of(request)
     iri = BASE + rest
     graph = await asyncio.to_thread(_describe, app, iri)
     if len(graph) == 0:
-        return problem(404, "NO_SUCH_RESOURCE", N_("本数据集没有描述 {iri}", iri=iri))
+        raise NoSuchResource(N_("本数据集没有描述 {iri}", iri=iri))
     # Labels and the direction view read the store: off the event loop too.
     return await asyncio.to_thread(_answer, request, graph, iri)
