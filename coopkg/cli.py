@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 import pyoxigraph as ox
@@ -27,6 +27,11 @@ from coopkg import __version__
 from coopkg.errors import CoopkgError, InputError, NotUtf8, QueryError
 from coopkg.i18n import LANGS, N_, _
 from coopkg.server.settings import Settings, unknown_names
+
+if TYPE_CHECKING:  # imported where they are used: `--help` stays fast
+    from coopkg.graph.store import Store
+    from coopkg.labels import Labels
+    from coopkg.shapes.validate import Validator
 
 __all__ = ["main"]
 
@@ -161,7 +166,7 @@ def main(ctx: click.Context, lang: str | None) -> None:
                    markup=False)
 
 
-def _open_store(location: str, *, write: bool = False):
+def _open_store(location: str, *, write: bool = False) -> Store:
     """The store to read (through its latest snapshot, so any number of commands run beside
     a server) or to write (holding the database: one writer at a time)."""
     from coopkg.graph.locate import open_store
@@ -352,19 +357,19 @@ def _serving(store_dir: str, url: str) -> Iterator[None]:
             marker.unlink(missing_ok=True)
 
 
-def _severity(severity: str, lang: str, labels) -> str:
+def _severity(severity: str, lang: str, labels: Labels) -> str:
     """A severity as a fixed-width word in the chosen language: the graph's label."""
     word = labels.severity(severity, lang)
     return f"{word:9}" if lang == "en" else f"{word}{'　' * (3 - len(word))}"
 
 
-def _labels(store):
+def _labels(store: Store) -> Labels:
     from coopkg.labels import Labels
 
     return Labels.read(store)
 
 
-def _validators(store, guide_ids):
+def _validators(store: Store, guide_ids: set[str]) -> dict[str, Validator]:
     from coopkg.shapes import load_validator
 
     return {gid: load_validator(store, gid) for gid in sorted(guide_ids)}
@@ -551,7 +556,8 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
         raise click.UsageError(_t("{file}：无法从扩展名 {suffix} 判断 RDF 语法（可识别：{known}，"
                                   "也可加 .gz）", file=path, suffix=suffix or "—",
                                   known=", ".join(sorted(_LOAD_FORMATS))))
-    return getattr(ox.RdfFormat, _LOAD_FORMATS[suffix])
+    fmt: ox.RdfFormat = getattr(ox.RdfFormat, _LOAD_FORMATS[suffix])
+    return fmt
 
 
 @main.command()
@@ -564,7 +570,7 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
 def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
     """Stream RDF files (N-Triples, N-Quads, Turtle, TriG, RDF/XML, JSON-LD; .gz too) into
     the store, in bounded memory."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeElapsedColumn
 
     from coopkg.graph import provenance
 
@@ -583,8 +589,10 @@ def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
                   TimeElapsedColumn(), console=_err, transient=True) as bar:
         for f, fmt in formats.items():
             task = bar.add_task(f.name, total=f.stat().st_size)
-            added = store.load(f, fmt, graph=name,
-                               progress=lambda n, t=task: bar.update(t, completed=n))
+            def advanced(n: int, task: TaskID = task) -> None:
+                bar.update(task, completed=n)
+
+            added = store.load(f, fmt, graph=name, progress=advanced)
             total += added
             if name is not None:
                 store.update(provenance.record("load", {name: store.graph_size(name)},
@@ -616,7 +624,7 @@ def graphs(store_dir: str, fmt: str) -> None:
 
     store = _open_store(store_dir)
     records = provenance.read_records(store)
-    rows = []
+    rows: list[dict[str, str | int | None]] = []
     for name in store.graph_names():
         r = records.get(name)
         rows.append({"graph": name, "triples": store.graph_size(name),
@@ -627,8 +635,8 @@ def graphs(store_dir: str, fmt: str) -> None:
         return
     table = Table(_t("命名图"), _t("三元组"), _t("来源"), _t("写入者"), _t("时间"))
     for row in rows:
-        table.add_row(row["graph"], str(row["triples"]), row["source"] or "",
-                      row["activity"] or "", row["time"] or "")
+        table.add_row(*(str(row[k] or "") for k in ("graph", "triples", "source", "activity",
+                                                     "time")))
     _out.print(table)
 
 
@@ -699,8 +707,8 @@ def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
             for f in r.findings:
                 if f.severity == "violation":
                     click.echo(f"    {f.requirement:16} {f.message(lang)}")
-        for f, e in report.unreadable:
-            click.echo(f"✗ {f}: {e}")
+        for file, error in report.unreadable:
+            click.echo(f"✗ {file}: {error}")
         _err.print(_t("已存储 {stored} 份，拒收 {rejected} 份，无法读取 {unreadable} 份",
                       stored=len(report.stored), rejected=len(report.rejected),
                       unreadable=len(report.unreadable)), markup=False)

@@ -96,4 +96,5 @@ class AppState:
 
 
 def state_of(request: Request) -> AppState:
-    return request.app.state.coopkg
+    state: AppState = request.app.state.coopkg
+    return state

@@ -22,7 +22,7 @@ from coopkg.graph.store import Dataset, ReaderSpec, Store
 __all__ = ["serve_forever"]
 
 
-def _answer(store: Store, req: dict[str, Any]) -> tuple:
+def _answer(store: Store, req: dict[str, Any]) -> tuple[str, ...]:
     dataset = Dataset(default_graphs=req.get("default_graphs") or (),
                       named_graphs=req.get("named_graphs") or (),
                       in_query=bool(req.get("dataset_in_query")))

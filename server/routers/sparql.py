@@ -270,7 +270,10 @@ def service_description(request: Request) -> Graph:
     g = Graph()
     g.bind("sd", SD)
     svc = URIRef(f"{base}/sparql")
-    sd = lambda name: URIRef(SD + name)  # noqa: E731 - a local shorthand
+
+    def sd(name: str) -> URIRef:
+        return URIRef(SD + name)
+
     g.add((svc, RDF.type, sd("Service")))
     g.add((svc, RDFS.label, Literal("coopkg SPARQL endpoint", lang="en")))
     g.add((svc, RDFS.label, Literal("coopkg SPARQL 查询端点", lang="zh")))
