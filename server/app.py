@@ -27,6 +27,7 @@ from coopkg.graph.locate import open_store
 from coopkg.graph.store import Store
 
 from .executor import QueryExecutor
+from .headers import SecurityHeaders
 from .limits import RequestLimits
 from .problems import problem, problem_for
 from .routers import eligibility as eligibility_routes
@@ -65,13 +66,15 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                     "https://w3id.org/coopkg/.")
     app.state.coopkg = AppState(settings=settings, store=store, executor=executor)
 
-    if settings.cors_origins:
+    if settings.cors_origins:  # off unless origins are named; never with credentials
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_credentials=False,
                            allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                            allow_headers=["Accept", "Content-Type", "Authorization"])
 
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes,
                        log_requests=settings.log_requests)
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, the limits' too
 
     # The one place errors become answers: coopkg's own by their code and status,
     # Starlette's (404, 405, 413 from the limits) by theirs, anything else as a bug.
