@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ import pyoxigraph as ox
 from fastapi import Request
 from rdflib.namespace import PROV
 
-from coopkg.errors import CoopkgError, Unauthorised, UpdatesDisabled
+from coopkg.errors import CoopkgError, Unauthorised, UnknownGuideError, UpdatesDisabled
 from coopkg.graph.store import Store
 from coopkg.i18n import N_
 from coopkg.shapes import load_validator
@@ -24,6 +25,8 @@ from .executor import QueryExecutor
 from .settings import Settings
 
 __all__ = ["AppState", "state_of"]
+
+_GUIDE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 
 
 @dataclass
@@ -39,6 +42,8 @@ class AppState:
         """The guide's validator, with the shapes as stored now: read again only when the
         guide's shapes graph was rewritten (its provenance record changed), not on every
         write, so storing proposals one by one stays fast."""
+        if not _GUIDE_ID.fullmatch(guide_id):  # it names a graph: no IRI can be made of it
+            raise UnknownGuideError(guide_id, self.store.location, self.guides())
         key = f"{guide_id}@{self._shapes_version(guide_id)}"
         if key not in self._validators:
             self._validators = {k: v for k, v in self._validators.items()
@@ -46,14 +51,17 @@ class AppState:
             self._validators[key] = load_validator(self.store, guide_id)
         return self._validators[key]
 
+    def guides(self) -> list[str]:
+        """The guides whose shapes the store holds."""
+        prefix = str(GRAPHS.shapes(""))
+        return sorted(n[len(prefix):] for n in self.store.graph_names() if n.startswith(prefix))
+
     def warm(self) -> None:
         """Load the validator of every guide in the store (best effort: a guide that
         cannot be read now says so when it is asked for)."""
-        prefix = str(GRAPHS.shapes(""))
-        for name in self.store.graph_names():
-            if name.startswith(prefix):
-                with contextlib.suppress(CoopkgError):
-                    self.validator(name[len(prefix):])
+        for guide_id in self.guides():
+            with contextlib.suppress(CoopkgError):
+                self.validator(guide_id)
 
     def _shapes_version(self, guide_id: str) -> str:
         # Each write of the graph records a new activity node: its identity is the version.

@@ -24,6 +24,7 @@ from coopkg.shapes.eligibility import Eligibility, eligibility, summary
 from .. import forms
 from ..choices import choices
 from ..negotiation import choose
+from ..openapi import describe
 from ..state import state_of
 from ..templating import lang_of
 from . import pages
@@ -62,7 +63,10 @@ async def eligible_form(request: Request) -> HTMLResponse:
                  guide=state_of(request).settings.guide)
 
 
-@router.post("/eligible", summary="Which directions a consortium may apply to")
+@router.post("/eligible", summary="Which directions a consortium may apply to",
+             openapi_extra=describe("guide", "format", json={
+                 "type": "object", "properties": {"participants": {
+                     "type": "array", "items": {"type": "object"}}}}))
 async def eligible(request: Request) -> Response:
     app = state_of(request)
     params = request.query_params

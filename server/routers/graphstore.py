@@ -34,6 +34,7 @@ from coopkg.vocab import CK, GRAPHS
 
 from ..bodies import content_type
 from ..negotiation import choose
+from ..openapi import describe
 from ..rdfio import GRAPH_TYPES, parse_body
 from ..state import AppState, state_of
 
@@ -62,7 +63,11 @@ def _target(request: Request, *, post: bool = False) -> str | None:
     return graphs[0] if graphs else None
 
 
-@router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph")
+_WHICH = ("graph", "default")
+
+
+@router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph",
+                  openapi_extra=describe(*_WHICH, "format"))
 async def read(request: Request) -> Response:
     app = state_of(request)
     graph = _target(request)
@@ -179,17 +184,19 @@ def _validate_proposals(app: AppState, incoming: Graph, replacing: str | None = 
                                 results=failed)
 
 
-@router.put("/store", summary="Replace a graph")
+@router.put("/store", summary="Replace a graph",
+            openapi_extra=describe(*_WHICH, text=tuple(GRAPH_TYPES)))
 async def put(request: Request) -> Response:
     return await _write(request, replace=True)
 
 
-@router.post("/store", summary="Add to a graph")
+@router.post("/store", summary="Add to a graph",
+             openapi_extra=describe(*_WHICH, text=tuple(GRAPH_TYPES)))
 async def post(request: Request) -> Response:
     return await _write(request, replace=False)
 
 
-@router.delete("/store", summary="Delete a graph")
+@router.delete("/store", summary="Delete a graph", openapi_extra=describe(*_WHICH))
 async def delete(request: Request) -> Response:
     app, graph = _write_target(request)
     _must_hold(app, graph)

@@ -46,6 +46,7 @@ from coopkg.sparqltext import check_nesting
 
 from ..bodies import content_type, form_pairs, query_pairs, utf8
 from ..negotiation import choose
+from ..openapi import describe
 from ..policy import check_query, query_form
 from ..state import state_of
 from ..updates import with_dataset
@@ -147,8 +148,13 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
                         background=BackgroundTask(os.unlink, answer.path))
 
 
+_DATASET = ("default-graph-uri", "named-graph-uri", "format")
+_USING = ("using-graph-uri", "using-named-graph-uri")
+
+
 @router.api_route("/sparql", methods=["GET", "HEAD"],
-                  summary="SPARQL query (GET, HEAD); without a query: the service description")
+                  summary="SPARQL query (GET, HEAD); without a query: the service description",
+                  openapi_extra=describe("query", *_DATASET))
 async def sparql_get(request: Request) -> Response:
     pairs = query_pairs(request)
     queries = pairs.get("query", [])
@@ -173,7 +179,10 @@ async def sparql_get(request: Request) -> Response:
     return await _query(request, queries[0], default, named, fmt)
 
 
-@router.post("/sparql", summary="SPARQL query or update (POST)")
+@router.post("/sparql", summary="SPARQL query or update (POST)",
+             openapi_extra=describe(*_DATASET, *_USING, text=(
+                 "application/sparql-query", "application/sparql-update"),
+                 form=("query", "update", *_DATASET, *_USING)))
 async def sparql_post(request: Request) -> Response:
     ctype, charset = content_type(request)
     url_pairs = query_pairs(request)
@@ -223,7 +232,9 @@ async def sparql_options() -> Response:
     return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
 
-@router.post("/update", summary="SPARQL update (POST)")
+@router.post("/update", summary="SPARQL update (POST)",
+             openapi_extra=describe(*_USING, text=("application/sparql-update",),
+                                    form=("update", *_USING)))
 async def update_post(request: Request) -> Response:
     ctype, charset = content_type(request)
     url_pairs = query_pairs(request)

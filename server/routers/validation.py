@@ -20,6 +20,7 @@ from coopkg.shapes.validate import report_all, validate_all
 
 from ..downloads import report_file
 from ..negotiation import choose
+from ..openapi import describe
 from ..rdfio import GRAPH_TYPES
 from ..state import state_of
 from ..templating import lang_of
@@ -35,7 +36,9 @@ _FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _READ = ("application/json", *GRAPH_TYPES, *_FORMS, "")
 
 
-@router.post("/validate", summary="Validate proposals against a guide's requirements")
+@router.post("/validate", summary="Validate proposals against a guide's requirements",
+             openapi_extra=describe("guide", "lang", "format", text=tuple(GRAPH_TYPES),
+                                    json={"type": "object"}))
 async def validate(request: Request) -> Response:
     app = state_of(request)
     params = request.query_params
