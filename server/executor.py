@@ -101,6 +101,7 @@ class QueryExecutor:
         self._all: list[_Worker] = []
         self._results = tempfile.mkdtemp(prefix="coopkg-results-")
         self._local = store.reader_spec() is None  # a store in memory: no other process
+        self._renewing: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -114,6 +115,8 @@ class QueryExecutor:
             self._idle.put_nowait(w)
 
     async def stop(self) -> None:
+        for task in self._renewing:
+            task.cancel()
         for w in self._all:
             await asyncio.to_thread(w.stop)
         self._all.clear()
@@ -139,9 +142,10 @@ class QueryExecutor:
             worker = await self._idle.get()
         finally:
             self._waiting -= 1
+        returned: _Worker | None = worker  # back to the pool when done (unless renewed)
         try:
             if not worker.proc.is_alive():  # ended by something else since its last query
-                worker = await asyncio.to_thread(self._replace, worker)
+                worker = returned = await asyncio.to_thread(self._replace, worker)
             spec = self.store.reader_spec()
             if spec is not None and worker.generation != spec.generation:
                 await asyncio.to_thread(worker.reopen, spec)
@@ -157,7 +161,13 @@ class QueryExecutor:
             return await asked
         except (QueryTimeout, _Crashed, ClientGone) as e:
             _discard(request["path"])
-            worker = await asyncio.to_thread(self._replace, worker)
+            # Answered at the deadline: the worker is ended now (its CPU freed) and a fresh
+            # one takes its place in the background (starting one takes seconds).
+            worker.proc.kill()
+            task = asyncio.create_task(self._renew(worker))
+            self._renewing.add(task)
+            task.add_done_callback(self._renewing.discard)
+            returned = None
             if isinstance(e, _Crashed):
                 raise QueryCrashed("the query stopped the process answering it; nothing else "
                                    "was affected and the next query will be answered") from None
@@ -166,11 +176,22 @@ class QueryExecutor:
             _discard(request["path"])
             raise
         finally:
+            if returned is not None:
+                self._idle.put_nowait(returned)
+
+    async def _renew(self, worker: _Worker) -> None:
+        """Put a fresh worker in the pool in place of an ended one (the ended one itself if
+        none can start now: the next query to take it tries again, and says why not)."""
+        assert self._idle is not None
+        try:
+            worker = await asyncio.to_thread(self._replace, worker)
+        finally:
             self._idle.put_nowait(worker)
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()
-        self._all.remove(worker)
+        if worker in self._all:  # not when a renewal before failed to start its successor
+            self._all.remove(worker)
         spec = self.store.reader_spec()
         assert spec is not None
         fresh = _Worker(spec)
