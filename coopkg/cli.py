@@ -1,17 +1,22 @@
 """The `coopkg` command: build the graph from a guide, query it, export it, serve it.
 
-Exit codes: 0 success; 1 an error coopkg can name (unreadable guide, bad query, store
-problem), printed as one line; 2 a usage error.
+Exit codes, as pySHACL's: 0 success (a proposal conforms); 1 a proposal has a violation
+(validate, proposals import); 2 unusable input, a usage error or a runtime error (an
+unreadable guide, a refused query, a missing store), said in one line, never a traceback.
+Settings come from COOPKG_* variables (coopkg.server.settings), read once per command.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
-from collections.abc import Iterator
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 import pyoxigraph as ox
@@ -19,17 +24,34 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
-from coopkg.errors import CoopkgError, ProposalError, QueryError, UnknownQueryError
-from coopkg.i18n import LANGS, _
+from coopkg.errors import CoopkgError, InputError, NotUtf8, QueryError
+from coopkg.i18n import LANGS, N_, _
+from coopkg.server.settings import Settings, unknown_names
+
+if TYPE_CHECKING:  # imported where they are used: `--help` stays fast
+    from coopkg.graph.store import Store
+    from coopkg.labels import Labels
+    from coopkg.shapes.validate import Validator
 
 __all__ = ["main"]
 
-DEFAULT_STORE = os.environ.get("COOPKG_STORE", ".coopkg/store")
+DEFAULT_STORE = ".coopkg/store"
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
+
+def _settings() -> Settings:
+    """The settings this command runs with (read once, by the group)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is None or not isinstance(root.obj, Settings):
+        return Settings.from_env()
+    return root.obj
+
+
 _store_option = click.option(
-    "--store", "store_dir", default=DEFAULT_STORE, show_default=True,
+    "--store", "store_dir", default=lambda: _settings().store or DEFAULT_STORE,
+    show_default=f"{DEFAULT_STORE}, or COOPKG_STORE",
     help="The graph store: a directory (the embedded store) or the URL of a SPARQL 1.1 "
          "server (env COOPKG_STORE).")
 
@@ -67,26 +89,51 @@ def _error_line(message: str) -> str:
     return f"[bold red]{escape(label)}[/]{escape(message)}"
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     _err.print(_error_line(message), markup=True, highlight=False)
-    sys.exit(1)
+    sys.exit(2)
+
+
+def _guarded(run: Callable[[], object]) -> object:
+    """Run a command, turning every error into one line and exit code 2: the errors
+    coopkg raises on purpose say what to do; anything else is a bug, whose traceback goes
+    to a file the line names (a user never sees one)."""
+    try:
+        return run()
+    except CoopkgError as e:  # unusable input: every problem on a line of its own
+        problems = e.problems if isinstance(e, InputError) else [e]
+        for p in problems[:-1]:
+            _err.print(_error_line(p.message(_lang())), markup=True, highlight=False)
+        _fail(problems[-1].message(_lang()))
+    except FileNotFoundError as e:
+        _fail(_t("没有这个文件：{name}", name=e.filename or e))
+    except (click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except Exception as e:  # a bug: said in one line, the traceback kept in a file
+        with tempfile.NamedTemporaryFile("w", prefix="coopkg-error-", suffix=".txt",
+                                         delete=False, encoding="utf-8") as log:
+            traceback.print_exc(file=log)
+        _fail(_t("内部错误（{kind}），这是 coopkg 的缺陷，请报告；详情见 {file}",
+                 kind=type(e).__name__, file=log.name))
+
+
+class _Command(click.Command):
+    """A command whose errors are said by `_guarded`, in the command's own language."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        return _guarded(lambda: super(_Command, self).invoke(ctx))
 
 
 class _Group(click.Group):
-    """Turns the errors coopkg raises on purpose into one line and exit code 1."""
+    """The group, and its groups: their own errors (settings) said the same way."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except (UnknownQueryError, ProposalError) as e:
-            _fail(e.message(ctx.params.get("lang") or _locale_lang()))
-        except CoopkgError as e:
-            _fail(str(e))
-        except FileNotFoundError as e:
-            _fail(_(
-                "没有这个文件：{name}", ctx.params.get("lang") or _locale_lang(),
-                name=e.filename or e))
-        return None
+        return _guarded(lambda: super(_Group, self).invoke(ctx))
+
+
+_Group.group_class = _Group
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,7 +141,8 @@ class _Group(click.Group):
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Language of messages: zh or en (default: from COOPKG_LANG, LC_ALL, "
                    "LC_MESSAGES or LANG: English for en…, else Chinese).")
-def main(lang: str | None) -> None:
+@click.pass_context
+def main(ctx: click.Context, lang: str | None) -> None:
     """China's intergovernmental S&T cooperation calls as a knowledge graph.
 
     \b
@@ -107,10 +155,18 @@ def main(lang: str | None) -> None:
       coopkg eligible consortium.json   which directions a consortium may apply to
       coopkg requirements               every requirement and how it is enforced
       coopkg serve                      SPARQL endpoint and web pages on http://127.0.0.1:8000
+
+    \b
+    Exit codes: 0 success (conforms), 1 a proposal has a violation,
+                2 unusable input, a usage error or a runtime error.
     """
+    ctx.obj = Settings.from_env()
+    for name in unknown_names():
+        _err.print(_("警告：{name} 不是 coopkg 的设置，已忽略", lang or _locale_lang(), name=name),
+                   markup=False)
 
 
-def _open_store(location: str, *, write: bool = False):
+def _open_store(location: str, *, write: bool = False) -> Store:
     """The store to read (through its latest snapshot, so any number of commands run beside
     a server) or to write (holding the database: one writer at a time)."""
     from coopkg.graph.locate import open_store
@@ -164,7 +220,11 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
     from coopkg.queries import parameters, resolve
     from coopkg.results import plain, render, table
 
-    label, text = resolve(query)
+    try:
+        label, text = resolve(query)
+    except UnicodeDecodeError as e:
+        raise NotUtf8(N_("不是 UTF-8 文本：第 {offset} 个字节无法读取", offset=e.start),
+                      source=query) from None
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
     for item in params:
         name, sep, value = item.partition("=")
@@ -184,9 +244,13 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
     if missing:
         raise click.UsageError(_t("{query} 需要 --param {name}=VALUE", query=label,
                                   name=missing[0]))
-    from coopkg.sparqltext import query_form
+    from coopkg.server.policy import check_query
+    from coopkg.sparqltext import check_nesting, query_form
 
+    check_nesting(text)  # before any parser sees it, as the server does
     store = _open_store(store_dir)
+    # The server's policy: nothing outside the store is fetched (SERVICE, LOAD, FROM).
+    check_query(text, has_graph=store.has_graph, services=_settings().service_allowlist)
     form = query_form(text)
     try:
         if fmt != "table" and form == "SELECT":
@@ -197,7 +261,7 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
             return
         result = store.query(text, bindings=bindings)
     except QueryError as e:
-        raise QueryError(f"{label}: {e}") from None
+        raise type(e)(f"{label}: {e}") from None
     if isinstance(result, (bool, list)):
         out = render(result, fmt)
         if isinstance(out, bytes):
@@ -254,9 +318,9 @@ def _graph_name(graph: str) -> str:
 
 @main.command()
 @_store_option
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="COOPKG_HOST",
+@click.option("--host", default=lambda: _settings().host, show_default="127.0.0.1",
               help="Address to listen on (env COOPKG_HOST).")
-@click.option("--port", default=8000, show_default=True, type=int, envvar="COOPKG_PORT",
+@click.option("--port", default=lambda: _settings().port, show_default="8000", type=int,
               help="Port to listen on (env COOPKG_PORT).")
 def serve(store_dir: str, host: str, port: int) -> None:
     """Serve the graph over SPARQL (builds it from the bundled guide if the store is empty)."""
@@ -264,13 +328,12 @@ def serve(store_dir: str, host: str, port: int) -> None:
 
     from coopkg.pipeline import build as run_build
     from coopkg.server.app import create_app
-    from coopkg.server.settings import Settings
 
     store = _open_store(store_dir, write=True)
     if store.is_empty():
         with _err.status(_t("正在根据内置指南构建知识图谱…")) as status:
             run_build(store, progress=lambda m: status.update(m))
-    settings = Settings.from_env(host=host, port=port, store=store_dir)
+    settings = dataclasses.replace(_settings(), host=host, port=port, store=store_dir)
     _err.print(_t("正在提供 {store}：http://{host}:{port}/sparql", store=store.location, host=host,
                   port=port), markup=False)
     with _serving(store_dir, f"http://{host}:{port}"):
@@ -294,28 +357,19 @@ def _serving(store_dir: str, url: str) -> Iterator[None]:
             marker.unlink(missing_ok=True)
 
 
-def _input_error(e: CoopkgError) -> NoReturn:
-    """Unusable input: every problem on a line of its own (file: JSON path: what), exit 2."""
-    lang = _lang()
-    for p in e.problems if isinstance(e, ProposalError) else [e]:
-        _err.print(_error_line(p.message(lang) if isinstance(p, ProposalError) else str(p)),
-                   markup=True)
-    sys.exit(2)
-
-
-def _severity(severity: str, lang: str, labels) -> str:
+def _severity(severity: str, lang: str, labels: Labels) -> str:
     """A severity as a fixed-width word in the chosen language: the graph's label."""
     word = labels.severity(severity, lang)
     return f"{word:9}" if lang == "en" else f"{word}{'　' * (3 - len(word))}"
 
 
-def _labels(store):
+def _labels(store: Store) -> Labels:
     from coopkg.labels import Labels
 
     return Labels.read(store)
 
 
-def _validators(store, guide_ids):
+def _validators(store: Store, guide_ids: set[str]) -> dict[str, Validator]:
     from coopkg.shapes import load_validator
 
     return {gid: load_validator(store, gid) for gid in sorted(guide_ids)}
@@ -343,26 +397,16 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
 
     lang = _lang()
 
-    try:
-        proposals = read_proposal_files(list(files))
-    except ProposalError as e:
-        _input_error(e)
+    proposals = read_proposal_files(list(files))
     from coopkg.shapes.validate import report_all, validate_all
 
-    try:  # a missing store or guide is exit 2 too: no verdict could be reached
-        store = _open_store(store_dir)
-        validators = _validators(store, {p.guide_id for p in proposals})
-    except CoopkgError as e:
-        _input_error(e)
-    try:
-        if fmt == "turtle":
-            report, conforms = report_all(proposals, validators.__getitem__)
-            click.echo(report.serialize(format="turtle"))
-            sys.exit(0 if conforms else 1)
-        results = validate_all(proposals, validators.__getitem__,
-                               workers=os.cpu_count() or 1)
-    except ProposalError as e:
-        _input_error(e)
+    store = _open_store(store_dir)
+    validators = _validators(store, {p.guide_id for p in proposals})
+    if fmt == "turtle":
+        report, conforms = report_all(proposals, validators.__getitem__)
+        click.echo(report.serialize(format="turtle"))
+        sys.exit(0 if conforms else 1)
+    results = validate_all(proposals, validators.__getitem__, workers=os.cpu_count() or 1)
     if fmt == "json":
         click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
                               indent=2))
@@ -483,10 +527,7 @@ def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
         sys.exit(2)
     store = _open_store(store_dir)
     (validator,) = _validators(store, {guide_id}).values()
-    try:
-        rows = eligibility(validator, data, source=str(consortium))
-    except ProposalError as e:
-        _input_error(e)
+    rows = eligibility(validator, data, source=str(consortium))
     if fmt == "json":
         click.echo(json.dumps({"guide": guide_id, "results": [r.as_dict() for r in rows]},
                               ensure_ascii=False, indent=2))
@@ -515,7 +556,8 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
         raise click.UsageError(_t("{file}：无法从扩展名 {suffix} 判断 RDF 语法（可识别：{known}，"
                                   "也可加 .gz）", file=path, suffix=suffix or "—",
                                   known=", ".join(sorted(_LOAD_FORMATS))))
-    return getattr(ox.RdfFormat, _LOAD_FORMATS[suffix])
+    fmt: ox.RdfFormat = getattr(ox.RdfFormat, _LOAD_FORMATS[suffix])
+    return fmt
 
 
 @main.command()
@@ -528,7 +570,7 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
 def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
     """Stream RDF files (N-Triples, N-Quads, Turtle, TriG, RDF/XML, JSON-LD; .gz too) into
     the store, in bounded memory."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeElapsedColumn
 
     from coopkg.graph import provenance
 
@@ -538,14 +580,19 @@ def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
         if name is None and fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             raise click.UsageError(_t("{file} 含有三元组：请用 --graph 指明放入哪个命名图",
                                       file=f))
+    for f, fmt in formats.items():
+        if fmt == ox.RdfFormat.RDF_XML:  # refused as the server refuses it: no DTD
+            _refuse_dtd_in(f)
     store = _open_store(store_dir, write=True)
     total = 0
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                   TimeElapsedColumn(), console=_err, transient=True) as bar:
         for f, fmt in formats.items():
             task = bar.add_task(f.name, total=f.stat().st_size)
-            added = store.load(f, fmt, graph=name,
-                               progress=lambda n, t=task: bar.update(t, completed=n))
+            def advanced(n: int, task: TaskID = task) -> None:
+                bar.update(task, completed=n)
+
+            added = store.load(f, fmt, graph=name, progress=advanced)
             total += added
             if name is not None:
                 store.update(provenance.record("load", {name: store.graph_size(name)},
@@ -554,6 +601,15 @@ def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
     _err.print(_t("已载入 {n} 个四元组到 {store}（命名图 {graph}）", n=total, store=store.location,
                   graph=name) if name else
                _t("已载入 {n} 个四元组到 {store}", n=total, store=store.location), markup=False)
+
+
+def _refuse_dtd_in(path: Path) -> None:
+    import gzip
+
+    from coopkg.inputs import refuse_dtd_in
+
+    with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as stream:
+        refuse_dtd_in(stream, str(path))
 
 
 @main.command()
@@ -568,7 +624,7 @@ def graphs(store_dir: str, fmt: str) -> None:
 
     store = _open_store(store_dir)
     records = provenance.read_records(store)
-    rows = []
+    rows: list[dict[str, str | int | None]] = []
     for name in store.graph_names():
         r = records.get(name)
         rows.append({"graph": name, "triples": store.graph_size(name),
@@ -579,8 +635,8 @@ def graphs(store_dir: str, fmt: str) -> None:
         return
     table = Table(_t("命名图"), _t("三元组"), _t("来源"), _t("写入者"), _t("时间"))
     for row in rows:
-        table.add_row(row["graph"], str(row["triples"]), row["source"] or "",
-                      row["activity"] or "", row["time"] or "")
+        table.add_row(*(str(row[k] or "") for k in ("graph", "triples", "source", "activity",
+                                                     "time")))
     _out.print(table)
 
 
@@ -620,7 +676,8 @@ def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
     graph; list the rejected ones with their reasons.
 
     \b
-    Exit codes: 0 every proposal was stored, 1 some were rejected or unreadable.
+    Exit codes: 0 every proposal was stored, 1 some were rejected (a violation),
+                2 some could not be read.
     """
     import json
 
@@ -650,12 +707,12 @@ def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
             for f in r.findings:
                 if f.severity == "violation":
                     click.echo(f"    {f.requirement:16} {f.message(lang)}")
-        for f, e in report.unreadable:
-            click.echo(f"✗ {f}: {e}")
+        for file, error in report.unreadable:
+            click.echo(f"✗ {file}: {error}")
         _err.print(_t("已存储 {stored} 份，拒收 {rejected} 份，无法读取 {unreadable} 份",
                       stored=len(report.stored), rejected=len(report.rejected),
                       unreadable=len(report.unreadable)), markup=False)
-    sys.exit(0 if not report.rejected and not report.unreadable else 1)
+    sys.exit(2 if report.unreadable else 1 if report.rejected else 0)
 
 
 if __name__ == "__main__":

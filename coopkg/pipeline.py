@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.graph import ReadOnlyGraphAggregate
 
 from coopkg.data import DEFAULT_GUIDE
@@ -26,6 +26,7 @@ from coopkg.loaders.guide import LoadResult, read_guide
 from coopkg.loaders.rdf import guide_graph, reference_graph
 from coopkg.loaders.text import Notice
 from coopkg.ontology import ontology_graph
+from coopkg.results import plain
 from coopkg.shapes.generate import ShapeSet, generate_shapes
 from coopkg.shapes.guide_check import check_guide
 from coopkg.shapes.proposals import Proposal
@@ -128,9 +129,9 @@ def stored_proposals(store: Store, related_to: Sequence[Proposal], *,
     query = (f"SELECT DISTINCT ?g ?id WHERE {{ GRAPH ?g {{ ?p <{CK.h2020Project}> ?h . "
              f"?h <{CK.projectId}> ?id }} }}")
     for value in ids:
-        term = ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))
-                          if getattr(value, "datatype", None) else None)
-        names.update(r["g"].value for r in store.select(query, bindings={"id": term}))
+        datatype = value.datatype if isinstance(value, Literal) else None
+        term = ox.Literal(str(value), datatype=ox.NamedNode(str(datatype)) if datatype else None)
+        names.update(plain(r["g"]) for r in store.select(query, bindings={"id": term}))
     names -= set(exclude) | {proposal_graph(p.id) for p in related_to}
     if not names:
         return []

@@ -71,9 +71,10 @@ def nesting_depth(text: str) -> int:
 def check_nesting(text: str, *, what: str = "query") -> None:
     """Refuse text that nests brackets beyond MAX_DEPTH: the SPARQL parser recurses once
     per level, and a deep enough nest overflows its stack and ends the process."""
-    from coopkg.errors import QueryError
+    from coopkg.errors import MalformedQuery, MalformedUpdate
 
     depth = nesting_depth(text)
     if depth > MAX_DEPTH:
-        raise QueryError(f"malformed {what}: brackets nest {depth} levels deep; at most "
+        error = MalformedUpdate if what == "update" else MalformedQuery
+        raise error(f"malformed {what}: brackets nest {depth} levels deep; at most "
                          f"{MAX_DEPTH} are accepted")

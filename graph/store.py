@@ -183,7 +183,7 @@ class Store(abc.ABC):
                using_named: Sequence[str] = ()) -> None:
         """A SPARQL 1.1 Update request, applied as one transaction. `using` and
         `using_named` are the protocol's `using-graph-uri` / `using-named-graph-uri`: USING
-        and USING NAMED for every operation with a WHERE (DatasetConflict if the text
+        and USING NAMED for every operation with a WHERE (DatasetTwice if the text
         names its dataset too)."""
 
     @abc.abstractmethod

@@ -19,14 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coopkg.errors import QueryError
+from coopkg.errors import DatasetTwice
 from coopkg.sparqltext import Token, levels, spans
 
-__all__ = ["DatasetConflict", "check_dataset", "lift_using", "with_dataset"]
-
-
-class DatasetConflict(QueryError):
-    """The request names the update's dataset both as parameters and in the text."""
+__all__ = ["check_dataset", "lift_using", "with_dataset"]
 
 
 def check_dataset(text: str, *, default: Sequence[str] = (), named: Sequence[str] = ()
@@ -36,7 +32,7 @@ def check_dataset(text: str, *, default: Sequence[str] = (), named: Sequence[str
     if default or named:
         for t in toks:
             if t.kind == "word" and t.value.upper() in ("USING", "WITH"):
-                raise DatasetConflict(
+                raise DatasetTwice(
                     f"the update names its dataset with {t.value.upper()} and the request "
                     "with using-graph-uri / using-named-graph-uri: give one or the other")
     return toks

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from coopkg.errors import GuideParseError
 
@@ -24,7 +25,8 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _PERIOD = re.compile(r"实施周期(一般|原则上)?为\s*(\d+)\s*[～~\-—至]\s*(\d+)\s*年")
 
 
-def parse_front(front: list[Line], *, source: str = "") -> tuple[dict, Headline, list[Notice]]:
+def parse_front(front: list[Line], *, source: str = ""
+                ) -> tuple[dict[str, Any], Headline, list[Notice]]:
     """Title facts and the headline; a guide without programme or year is not of this genre."""
     notices: list[Notice] = []
     text = join([ln for ln in front if not _SECTION.match(ln.text)])

@@ -30,7 +30,7 @@ from coopkg.vocab import (
     partner_iri,
 )
 
-from .model import Clause, Count, Direction, Field, Guide, Requirement, SubDirection
+from .model import Agreement, Clause, Count, Direction, Field, Guide, Requirement, SubDirection
 from .numbers import Amount
 from .reference import Labels, agencies, labels, member_lists, memberships, partners
 from .text import Notice
@@ -284,7 +284,7 @@ class _Emitter:
                 yield iri
                 return
 
-    def agreement(self, direction: URIRef, a, d: Direction) -> None:
+    def agreement(self, direction: URIRef, a: Agreement, d: Direction) -> None:
         node = agreement_iri(a.title)
         self.add(direction, CK.agreement, node)
         self.add(node, RDF.type, CK.Agreement)

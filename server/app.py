@@ -10,29 +10,34 @@ the store from a request runs off the event loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopkg import __version__
+from coopkg.errors import CoopkgError, RequestError, codes
 from coopkg.graph.locate import open_store
 from coopkg.graph.store import Store
 
 from .executor import QueryExecutor
+from .headers import SecurityHeaders
 from .limits import RequestLimits
-from .problems import Refused, problem
+from .problems import problem, problem_for
 from .routers import eligibility as eligibility_routes
 from .routers import graphstore, linked, pages, proposal, sparql, validation
 from .settings import Settings
 from .state import AppState
 
 __all__ = ["create_app"]
+
+log = logging.getLogger("coopkg.server")
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
@@ -61,25 +66,37 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                     "https://w3id.org/coopkg/.")
     app.state.coopkg = AppState(settings=settings, store=store, executor=executor)
 
-    if settings.cors_origins:
+    if settings.cors_origins:  # off unless origins are named; never with credentials
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_credentials=False,
                            allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                            allow_headers=["Accept", "Content-Type", "Authorization"])
 
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes,
                        log_requests=settings.log_requests)
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, the limits' too
+
+    # The one place errors become answers: coopkg's own by their code and status,
+    # Starlette's (404, 405, 413 from the limits) by theirs, anything else as a bug.
+    by_status = {cls.status: cls for cls in codes().values() if issubclass(cls, RequestError)
+                 and cls.code in ("NOT_FOUND", "METHOD_NOT_ALLOWED", "BODY_TOO_LARGE")}
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_errors(request: Request, exc: StarletteHTTPException):
-        codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "BODY_TOO_LARGE"}
-        response = problem(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"),
-                           str(exc.detail))
+    async def http_errors(request: Request, exc: StarletteHTTPException) -> Response:
+        cls = by_status.get(exc.status_code)
+        response = (problem_for(cls(str(exc.detail))) if cls is not None else
+                    problem(exc.status_code, RequestError.code, str(exc.detail)))
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
 
-    @app.exception_handler(Refused)
-    async def refused(request: Request, exc: Refused):
-        return exc.response()
+    @app.exception_handler(CoopkgError)
+    async def coopkg_errors(request: Request, exc: CoopkgError) -> Response:
+        return problem_for(exc)
+
+    @app.exception_handler(Exception)
+    async def bugs(request: Request, exc: Exception) -> Response:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return problem_for(CoopkgError())  # 500 INTERNAL_ERROR, nothing of the bug's text
 
     @app.get("/health", tags=["operations"], summary="Liveness and store readiness")
     def health() -> dict[str, object]:

@@ -12,9 +12,8 @@ from urllib.parse import parse_qs
 
 from starlette.requests import Request
 
+from coopkg.errors import NotUtf8, UnsupportedMediaType
 from coopkg.i18n import N_, Message
-
-from .problems import Refused
 
 __all__ = ["content_type", "form_pairs", "query_pairs", "utf8"]
 
@@ -34,24 +33,24 @@ BODY, FORM, URL = N_("请求内容"), N_("表单"), N_("URL 参数")
 
 
 def utf8(body: bytes, *, charset: str | None = None, what: Message = BODY) -> str:
-    """The body as text; Refused when it is declared or found not to be UTF-8."""
+    """The body as text; UnsupportedMediaType when it is declared in another charset,
+    NotUtf8 when its bytes are not UTF-8."""
     if charset not in (None, "utf-8", "utf8"):
-        raise Refused(415, "NOT_UTF8", N_("{what}须以 UTF-8 编码（收到的是 {charset}）",
-                                          what=what, charset=charset))
+        raise UnsupportedMediaType(N_("{what}须以 UTF-8 编码（收到的是 {charset}）", what=what,
+                                      charset=charset))
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise Refused(400, "NOT_UTF8", N_("{what}不是 UTF-8：第 {offset} 个字节无法读取",
-                                          what=what, offset=e.start)) from None
+        raise NotUtf8(N_("{what}不是 UTF-8：第 {offset} 个字节无法读取", what=what,
+                         offset=e.start)) from None
 
 
 def _pairs(text: str, what: Message) -> dict[str, list[str]]:
     try:
         return parse_qs(text, keep_blank_values=True, errors="strict")
     except UnicodeDecodeError as e:
-        raise Refused(400, "NOT_UTF8", N_("{what}中有不是 UTF-8 的百分号编码：{bytes}",
-                                          what=what, bytes=repr(e.object[e.start:e.end])
-                                          )) from None
+        raise NotUtf8(N_("{what}中有不是 UTF-8 的百分号编码：{bytes}", what=what,
+                         bytes=repr(e.object[e.start:e.end]))) from None
 
 
 def query_pairs(request: Request) -> dict[str, list[str]]:

@@ -10,11 +10,9 @@ from collections.abc import Sequence
 from fastapi import Request
 from fastapi.responses import Response
 
-from coopkg.errors import ReportError
 from coopkg.reports import detailed_csv, pdf_report, summary_csv
 from coopkg.shapes.validate import Result
 
-from .problems import problem
 from .routers import pages
 
 __all__ = ["KINDS", "MEDIA", "report_file"]
@@ -34,11 +32,9 @@ async def report_file(request: Request, results: Sequence[Result], kind: str, *,
 
     name = f"coopkg-report-{guide or 'proposals'}"
     if kind == "pdf":
-        try:
-            body: bytes = await asyncio.to_thread(pdf_report, results, lang=lang,
-                                                  severity=severity, guide=guide)
-        except ReportError as e:
-            return problem(503, "PDF_UNAVAILABLE", e.detail)
+        # ReportError (503 PDF_UNAVAILABLE) when no font for Chinese is installed
+        body: bytes = await asyncio.to_thread(pdf_report, results, lang=lang,
+                                              severity=severity, guide=guide)
         filename = f"{name}.pdf"
     else:
         write = summary_csv if kind == "csv-summary" else detailed_csv

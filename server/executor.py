@@ -28,32 +28,27 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from coopkg.errors import (
+    ClientGone,
+    CoopkgError,
+    Overloaded,
+    QueryCrashed,
+    QueryTimeout,
+    StoreUnavailable,
+    codes,
+)
 from coopkg.graph.store import ReaderSpec, Store
 
 from .worker import serve_forever
 
-__all__ = ["Answer", "ClientGone", "Overloaded", "QueryExecutor", "QueryFailed", "QueryTimeout"]
+__all__ = ["Answer", "QueryExecutor"]
 
 _CTX = multiprocessing.get_context("spawn")
 
 
-class QueryTimeout(Exception):
-    """The query ran past its deadline and was stopped."""
-
-
-class Overloaded(Exception):
-    """Every worker is busy and the queue is full."""
-
-
-class ClientGone(Exception):
-    """The client disconnected before its answer was ready; its query was stopped."""
-
-
-class QueryFailed(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
+def _failed(reply: tuple[Any, ...]) -> CoopkgError:
+    """The error a worker's ("error", code, message) stands for."""
+    return codes()[reply[1]](reply[2])
 
 
 @dataclass
@@ -76,10 +71,9 @@ class _Worker:
         try:
             reply = self.conn.recv()
         except EOFError:
-            raise QueryFailed(503, "STORE_UNAVAILABLE",
-                              "a query worker could not open the store") from None
+            raise StoreUnavailable("a query worker could not open the store") from None
         if reply[0] != "ready":
-            raise QueryFailed(reply[1], reply[2], reply[3])
+            raise _failed(reply)
         return int(reply[1])
 
     def reopen(self, spec: ReaderSpec) -> None:
@@ -105,9 +99,9 @@ class QueryExecutor:
         self._waiting = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: list[_Worker] = []
-        self._restoring: set[asyncio.Task[None]] = set()
         self._results = tempfile.mkdtemp(prefix="coopkg-results-")
         self._local = store.reader_spec() is None  # a store in memory: no other process
+        self._renewing: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -121,9 +115,8 @@ class QueryExecutor:
             self._idle.put_nowait(w)
 
     async def stop(self) -> None:
-        for task in list(self._restoring):
-            with contextlib.suppress(BaseException):
-                await task
+        for task in self._renewing:
+            task.cancel()
         for w in self._all:
             await asyncio.to_thread(w.stop)
         self._all.clear()
@@ -149,10 +142,10 @@ class QueryExecutor:
             worker = await self._idle.get()
         finally:
             self._waiting -= 1
-        back_to_pool = True
+        returned: _Worker | None = worker  # back to the pool when done (unless renewed)
         try:
             if not worker.proc.is_alive():  # ended by something else since its last query
-                worker = await asyncio.to_thread(self._replace, worker)
+                worker = returned = await asyncio.to_thread(self._replace, worker)
             spec = self.store.reader_spec()
             if spec is not None and worker.generation != spec.generation:
                 await asyncio.to_thread(worker.reopen, spec)
@@ -168,28 +161,27 @@ class QueryExecutor:
             return await asked
         except (QueryTimeout, _Crashed, ClientGone) as e:
             _discard(request["path"])
-            # The client is answered now; the worker is replaced meanwhile (a new process
-            # opening the store takes a while, longer when a remote store is busy).
+            # Answered at the deadline: the worker is ended now (its CPU freed) and a fresh
+            # one takes its place in the background (starting one takes seconds).
             worker.proc.kill()
-            back_to_pool = False
-            task = asyncio.get_running_loop().create_task(self._restore(worker))
-            self._restoring.add(task)
-            task.add_done_callback(self._restoring.discard)
+            task = asyncio.create_task(self._renew(worker))
+            self._renewing.add(task)
+            task.add_done_callback(self._renewing.discard)
+            returned = None
             if isinstance(e, _Crashed):
-                raise QueryFailed(500, "QUERY_CRASHED",
-                                  "the query stopped the process answering it; nothing else "
-                                  "was affected and the next query will be answered") from None
+                raise QueryCrashed("the query stopped the process answering it; nothing else "
+                                   "was affected and the next query will be answered") from None
             raise
-        except QueryFailed:
+        except CoopkgError:
             _discard(request["path"])
             raise
         finally:
-            if back_to_pool:
-                self._idle.put_nowait(worker)
+            if returned is not None:
+                self._idle.put_nowait(returned)
 
-    async def _restore(self, worker: _Worker) -> None:
-        """A fresh worker in the place of one that was ended; if none can start now, the
-        ended one goes back, and the next query that takes it replaces it."""
+    async def _renew(self, worker: _Worker) -> None:
+        """Put a fresh worker in the pool in place of an ended one (the ended one itself if
+        none can start now: the next query to take it tries again, and says why not)."""
         assert self._idle is not None
         try:
             worker = await asyncio.to_thread(self._replace, worker)
@@ -198,7 +190,8 @@ class QueryExecutor:
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop()
-        self._all.remove(worker)
+        if worker in self._all:  # not when a renewal before failed to start its successor
+            self._all.remove(worker)
         spec = self.store.reader_spec()
         assert spec is not None
         fresh = _Worker(spec)
@@ -211,7 +204,7 @@ class QueryExecutor:
         reply = _answer(self.store, request)
         if reply[0] == "error":
             _discard(request["path"])
-            raise QueryFailed(reply[1], reply[2], reply[3])
+            raise _failed(reply)
         return Answer(media_type=request["media_type"], path=request["path"], form=reply[1])
 
     @staticmethod
@@ -227,7 +220,7 @@ class QueryExecutor:
         except (EOFError, ConnectionError, OSError):
             raise _Crashed from None
         if reply[0] == "error":
-            raise QueryFailed(reply[1], reply[2], reply[3])
+            raise _failed(reply)
         return Answer(media_type=request["media_type"], path=request["path"], form=reply[1])
 
 

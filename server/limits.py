@@ -12,10 +12,12 @@ import logging
 import time
 from typing import Any
 
-from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .problems import problem
+from coopkg.errors import BodyTooLarge
+from coopkg.i18n import N_
+
+from .problems import problem_for
 
 __all__ = ["RequestLimits"]
 
@@ -28,8 +30,8 @@ class RequestLimits:
         self.max_body_bytes = max_body_bytes
         self.log_requests = log_requests
 
-    def _too_large(self) -> str:
-        return f"request bodies are limited to {self.max_body_bytes} bytes"
+    def _too_large(self) -> BodyTooLarge:
+        return BodyTooLarge(N_("请求内容以 {limit} 字节为限", limit=self.max_body_bytes))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -39,7 +41,7 @@ class RequestLimits:
         state: dict[str, Any] = {"status": 0, "received": 0}
         length = dict(scope.get("headers") or []).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_body_bytes:
-            await problem(413, "BODY_TOO_LARGE", self._too_large())(scope, receive, send)
+            await problem_for(self._too_large())(scope, receive, send)
             state["status"] = 413
         else:
             async def counted() -> Message:
@@ -47,7 +49,7 @@ class RequestLimits:
                 if message["type"] == "http.request":
                     state["received"] += len(message.get("body", b""))
                     if state["received"] > self.max_body_bytes:
-                        raise HTTPException(413, self._too_large())
+                        raise self._too_large()
                 return message
 
             async def seen(message: Message) -> None:

@@ -2,27 +2,25 @@
 the store's own graphs (or, for SERVICE, an allow-listed endpoint).
 
 Keywords are found by `coopkg.sparqltext`'s lexer, outside strings, IRIs and comments.
+The server applies it to every query and update, and `coopkg query` to its queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Iterable
 
+from coopkg.errors import QueryRefused
 from coopkg.sparqltext import query_form
 from coopkg.sparqltext import tokens as _tokens
 
-__all__ = ["PolicyError", "check_query", "query_form"]
+__all__ = ["check_query", "query_form"]
 
 
-class PolicyError(ValueError):
-    """A query or update that reaches outside the store."""
-
-
-def check_query(text: str, *, graphs: Container[str], services: Iterable[str] = ()
+def check_query(text: str, *, has_graph: Callable[[str], bool], services: Iterable[str] = ()
                 ) -> list[str]:
-    """Raise PolicyError for SERVICE / LOAD / FROM that leave the store; return the IRIs of
-    FROM and FROM NAMED clauses that are allowed."""
-    own, allowed = graphs, set(services)
+    """Raise QueryRefused for SERVICE / LOAD / FROM that leave the store (`has_graph`
+    says which graphs it holds); return the IRIs of the FROM and FROM NAMED clauses."""
+    allowed = set(services)
     toks = _tokens(text)
     used: list[str] = []
     for i, (kind, value) in enumerate(toks):
@@ -34,17 +32,17 @@ def check_query(text: str, *, graphs: Container[str], services: Iterable[str] = 
             target = toks[i + 2] if nxt[1].upper() == "SILENT" and i + 2 < len(toks) else nxt
             iri = target[1][1:-1] if target[0] == "iri" else None
             if iri is None or iri not in allowed:
-                raise PolicyError(
+                raise QueryRefused(
                     f"SERVICE {target[1]} is refused: federated queries are off "
                     + ("(no endpoint is allow-listed)" if not allowed else
                        f"for endpoints outside the allow-list ({', '.join(sorted(allowed))})"))
         elif word == "LOAD":
-            raise PolicyError("LOAD is refused: the server does not fetch remote data")
+            raise QueryRefused("LOAD is refused: the server does not fetch remote data")
         elif word == "FROM":
             target = toks[i + 2] if nxt[1].upper() == "NAMED" and i + 2 < len(toks) else nxt
             iri = target[1][1:-1] if target[0] == "iri" else target[1]
-            if iri not in own:
-                raise PolicyError(f"FROM <{iri}> is refused: only the store's own graphs can be "
+            if not has_graph(iri):
+                raise QueryRefused(f"FROM <{iri}> is refused: only the store's own graphs can be "
                                   "named (see the service description)")
             used.append(iri)
     return used

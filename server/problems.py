@@ -1,5 +1,9 @@
 """Errors as application/problem+json (RFC 9457) with stable codes; never a traceback.
 
+Routers raise the errors of `coopkg.errors` (each with its code and status) and the app's
+one handler answers them with `problem_for`; anything else a request raises is a bug,
+answered 500 INTERNAL_ERROR with nothing of its text (the traceback goes to the log).
+
 A problem is answered in the request's language (`?lang=`, then `Accept-Language`): its
 `title` is the stable code, its `detail` a sentence from the catalogue. A browser (an
 Accept that prefers text/html) gets the same as an HTML page with the site's navigation;
@@ -22,57 +26,15 @@ from fastapi.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
 from coopkg import i18n
-from coopkg.i18n import N_, Message
+from coopkg.errors import CoopkgError, InputError, ProposalError, codes
+from coopkg.i18n import Message
 
 from .negotiation import choose
 
-__all__ = ["CODES", "Problem", "Refused", "problem", "unauthorised"]
+__all__ = ["CODES", "Problem", "problem", "problem_for"]
 
 # What each stable code means, said to a person.
-CODES: dict[str, Message] = {
-    "NOT_ACCEPTABLE": N_("无法以所请求的格式作答"),
-    "MALFORMED_QUERY": N_("SPARQL 查询有语法错误"),
-    "QUERY_REFUSED": N_("查询被拒绝"),
-    "QUERY_FAILED": N_("查询无法执行"),
-    "DATASET_TWICE": N_("数据集被指定了两次"),
-    "UNKNOWN_GRAPH": N_("没有这个命名图"),
-    "QUERY_TIMEOUT": N_("查询超时"),
-    "OVERLOADED": N_("服务器繁忙，请稍后再试"),
-    "CLIENT_GONE": N_("客户端已断开"),
-    "QUERY_CRASHED": N_("查询进程意外退出"),
-    "STORE_UNAVAILABLE": N_("数据存储暂时不可用"),
-    "STORE_FAILED": N_("数据存储无法作答"),
-    "DOUBLED_QUERY": N_("查询被给出了不止一次"),
-    "UPDATE_VIA_GET": N_("更新须用 POST 发送"),
-    "MISSING_QUERY": N_("缺少查询"),
-    "DOUBLED_UPDATE": N_("更新被给出了不止一次"),
-    "MISSING_UPDATE": N_("缺少更新"),
-    "UNSUPPORTED_MEDIA_TYPE": N_("不支持这种内容类型"),
-    "UPDATE_REFUSED": N_("更新被拒绝"),
-    "MALFORMED_UPDATE": N_("SPARQL 更新有语法错误"),
-    "UPDATE_FAILED": N_("更新失败"),
-    "GRAPH_PARAMETER": N_("graph 参数有误"),
-    "NO_SUCH_GRAPH": N_("没有这个命名图"),
-    "UNREADABLE_BODY": N_("请求内容无法读取"),
-    "WRITE_FAILED": N_("写入失败"),
-    "UNUSABLE_PROPOSAL": N_("申报书无法使用"),
-    "UNUSABLE_CONSORTIUM": N_("合作团队信息无法使用"),
-    "PROPOSAL_DOES_NOT_CONFORM": N_("申报书不符合要求"),
-    "UNKNOWN_GUIDE": N_("没有这份指南"),
-    "BAD_LANG": N_("语言只能是 zh 或 en"),
-    "EMPTY_BODY": N_("请求内容为空"),
-    "UPDATES_DISABLED": N_("本服务器不接受写入"),
-    "UNAUTHORISED": N_("写入需要授权"),
-    "NOT_FOUND": N_("找不到这个页面"),
-    "NO_SUCH_RESOURCE": N_("本数据集没有描述这个标识"),
-    "METHOD_NOT_ALLOWED": N_("不支持这种请求方法"),
-    "BODY_TOO_LARGE": N_("请求内容过大"),
-    "QUERY_TOO_LONG": N_("查询过长"),
-    "BAD_GRAPH_IRI": N_("图的 IRI 有误"),
-    "HTTP_ERROR": N_("请求无法处理"),
-    "NOT_UTF8": N_("内容不是 UTF-8"),
-    "PDF_UNAVAILABLE": N_("无法生成 PDF"),
-}
+CODES: dict[str, Message] = {code: cls.meaning for code, cls in codes().items()}
 
 _BROWSER = ["application/problem+json", "application/json", "text/html"]
 
@@ -149,25 +111,20 @@ def _phrase(status: int) -> str:
         return ""
 
 
-class Refused(Exception):
-    """A request refused with a stable code: raised where the reason is found, answered as
-    a problem by the app's one handler."""
-
-    def __init__(self, status: int, code: str, detail: str | Message, **extra: object) -> None:
-        super().__init__(str(detail))
-        self.status, self.code, self.detail, self.extra = status, code, detail, extra
-
-    def response(self) -> Problem:
-        return problem(self.status, self.code, self.detail, **self.extra)
-
-
 def problem(status: int, code: str, detail: str | Message, **extra: object) -> Problem:
     headers = {"Retry-After": "5"} if status == 503 else None
     return Problem(status, code, detail, headers=headers, **extra)
 
 
-def unauthorised() -> Problem:
-    """A write without the right bearer token."""
-    response = problem(401, "UNAUTHORISED", N_("写入需要持有令牌（Authorization: Bearer …）"))
-    response.headers["WWW-Authenticate"] = "Bearer"
+def problem_for(error: CoopkgError) -> Problem:
+    """The answer to an error raised while serving a request: its code, its status, its
+    detail and whatever else it carries (the problems at their paths, the results)."""
+    extra = dict(error.extra)
+    if isinstance(error, InputError) and error.path is not None:
+        extra.setdefault("path", error.path)
+    if (isinstance(error, InputError) and len(error.problems) > 1) or isinstance(
+            error, ProposalError):
+        extra.setdefault("errors", [{"path": p.path, "detail": p.text} for p in error.problems])
+    response = problem(error.status, error.code, error.detail, **extra)
+    response.headers.update(error.headers)
     return response

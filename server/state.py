@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import re
 import threading
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from fastapi import Request
-from fastapi.responses import Response
 from rdflib.namespace import PROV
 
-from coopkg.errors import CoopkgError
+from coopkg.errors import CoopkgError, Unauthorised, UnknownGuideError, UpdatesDisabled
 from coopkg.graph.store import Store
 from coopkg.i18n import N_
 from coopkg.shapes import load_validator
@@ -22,10 +22,11 @@ from coopkg.shapes.validate import Validator
 from coopkg.vocab import GRAPHS
 
 from .executor import QueryExecutor
-from .problems import problem, unauthorised
 from .settings import Settings
 
 __all__ = ["AppState", "state_of"]
+
+_GUIDE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}")
 
 
 @dataclass
@@ -41,6 +42,8 @@ class AppState:
         """The guide's validator, with the shapes as stored now: read again only when the
         guide's shapes graph was rewritten (its provenance record changed), not on every
         write, so storing proposals one by one stays fast."""
+        if not _GUIDE_ID.fullmatch(guide_id):  # it names a graph: no IRI can be made of it
+            raise UnknownGuideError(guide_id, self.store.location, self.guides())
         key = f"{guide_id}@{self._shapes_version(guide_id)}"
         if key not in self._validators:
             self._validators = {k: v for k, v in self._validators.items()
@@ -48,14 +51,17 @@ class AppState:
             self._validators[key] = load_validator(self.store, guide_id)
         return self._validators[key]
 
+    def guides(self) -> list[str]:
+        """The guides whose shapes the store holds."""
+        prefix = str(GRAPHS.shapes(""))
+        return sorted(n[len(prefix):] for n in self.store.graph_names() if n.startswith(prefix))
+
     def warm(self) -> None:
         """Load the validator of every guide in the store (best effort: a guide that
         cannot be read now says so when it is asked for)."""
-        prefix = str(GRAPHS.shapes(""))
-        for name in self.store.graph_names():
-            if name.startswith(prefix):
-                with contextlib.suppress(CoopkgError):
-                    self.validator(name[len(prefix):])
+        for guide_id in self.guides():
+            with contextlib.suppress(CoopkgError):
+                self.validator(guide_id)
 
     def _shapes_version(self, guide_id: str) -> str:
         # Each write of the graph records a new activity node: its identity is the version.
@@ -78,14 +84,13 @@ class AppState:
         return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(),
                                                                   token.encode())
 
-    def write_refused(self, request: Request) -> Response | None:
-        """Why a write is refused (403 when writes are off, 401 without the token), or None."""
+    def check_write(self, request: Request) -> None:
+        """Refuse a write: UpdatesDisabled (403) when writes are off, Unauthorised (401)
+        without the token."""
         if not self.settings.update_enabled:
-            return problem(403, "UPDATES_DISABLED",
-                           N_("此服务器未开启写入（设置：update_enabled）"))
+            raise UpdatesDisabled(N_("此服务器未开启写入（设置：update_enabled）"))
         if not self.authorised(request):
-            return unauthorised()
-        return None
+            raise Unauthorised()
 
     def has_graph(self, name: str) -> bool:
         return self.store.has_graph(name)
@@ -99,4 +104,5 @@ class AppState:
 
 
 def state_of(request: Request) -> AppState:
-    return request.app.state.coopkg
+    state: AppState = request.app.state.coopkg
+    return state

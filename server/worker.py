@@ -5,7 +5,8 @@ serialiser into a file the server then streams; a query past its deadline is sto
 ending the process.
 
 Messages from the server: ("open", ReaderSpec) when the store has a new generation, and
-("query", request). Answers: ("ok", form) or ("error", status, code, message).
+("query", request). Answers: ("ok", form) or ("error", code, message), the code one of
+coopkg.errors' stable codes.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import contextlib
 from multiprocessing.connection import Connection
 from typing import Any
 
-from coopkg.errors import CoopkgError, QueryError
+from coopkg.errors import CoopkgError, MalformedQuery, QueryError, StoreError, StoreUnavailable
 from coopkg.graph.locate import open_reader
 from coopkg.graph.store import Dataset, ReaderSpec, Store
 
 __all__ = ["serve_forever"]
 
 
-def _answer(store: Store, req: dict[str, Any]) -> tuple:
+def _answer(store: Store, req: dict[str, Any]) -> tuple[str, ...]:
     dataset = Dataset(default_graphs=req.get("default_graphs") or (),
                       named_graphs=req.get("named_graphs") or (),
                       in_query=bool(req.get("dataset_in_query")))
@@ -30,10 +31,11 @@ def _answer(store: Store, req: dict[str, Any]) -> tuple:
             form = store.query_to(req["query"], out, req["media_type"], dataset=dataset,
                                   base_iri=req.get("base_iri"))
     except QueryError as e:
-        malformed = str(e).startswith("malformed")
-        return ("error", 400, "MALFORMED_QUERY" if malformed else "QUERY_FAILED", str(e))
+        # The stores raise a plain QueryError saying "malformed …" for a syntax error.
+        malformed = type(e) is QueryError and str(e).startswith("malformed")
+        return ("error", MalformedQuery.code if malformed else e.code, str(e))
     except (CoopkgError, OSError) as e:
-        return ("error", 502, "STORE_FAILED", f"the store could not answer: {e}")
+        return ("error", StoreError.code, f"the store could not answer: {e}")
     return ("ok", form)
 
 
@@ -58,7 +60,7 @@ def serve_forever(conn: Connection, spec: ReaderSpec) -> None:
                 return
     except CoopkgError as e:
         with contextlib.suppress(OSError):
-            conn.send(("error", 503, "STORE_UNAVAILABLE", str(e)))
+            conn.send(("error", StoreUnavailable.code, str(e)))
     finally:
         if store is not None:
             store.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,8 +24,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.plugins.parsers.jsonld import to_rdf
 
-from coopkg.errors import ProposalError
+from coopkg.errors import InputError, ProposalError
 from coopkg.i18n import N_
+from coopkg.inputs import check_context, refuse_dtd, utf8_text
 from coopkg.loaders.reference import partners
 from coopkg.ontology import ontology_graph
 from coopkg.vocab import BASE, CK, DOC_TYPE, ORG_TYPE, OWNERSHIP, ROLE
@@ -34,8 +34,7 @@ from coopkg.vocab import BASE, CK, DOC_TYPE, ORG_TYPE, OWNERSHIP, ROLE
 from .context import CONTEXT_IRI, context
 from .fastjson import direct_graph
 
-__all__ = ["Proposal", "check_context", "months_between", "parse_proposals",
-           "read_proposal_files"]
+__all__ = ["Proposal", "months_between", "parse_proposals", "read_proposal_files"]
 
 DEFAULT_GUIDE = "2021-1"
 _RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3",
@@ -95,30 +94,19 @@ def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
     return out
 
 
-_DTD = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def refuse_dtd(text: str, source: str) -> None:
-    """XML with a document type or entity declarations is refused, never expanded: an
-    external entity would be fetched or read from disk, an internal one silently changes
-    the data (or multiplies it)."""
-    m = _DTD.search(text)
-    if m:
-        line = text.count("\n", 0, m.start()) + 1
-        raise ProposalError(f"line {line}: XML with a <!{m.group(1).upper()} …> declaration is "
-                            "refused (entities are never expanded); send the RDF/XML without "
-                            "a DTD", source=source)
+def _checked(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """A check of coopkg.inputs, its refusal said as a proposal's."""
+    try:
+        return check(*args, **kwargs)
+    except InputError as e:
+        raise ProposalError.of(e) from None
 
 
 def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: str = "",
                     media_type: str = "", guide: str | None = None) -> list[Proposal]:
     """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF. `guide` is the
     guide a JSON proposal's direction code refers to when it names none (default 2021-1)."""
-    try:
-        text = data.decode("utf-8-sig", errors="strict") if isinstance(data, bytes) else data
-    except UnicodeDecodeError as e:
-        raise ProposalError(N_("不是 UTF-8 文本：第 {offset} 个字节无法读取", offset=e.start),
-                            source=source) from None
+    text = _checked(utf8_text, data, source) if isinstance(data, bytes) else data
     rdf_format = _rdf_format(suffix, media_type)
     stripped = text.lstrip()
     declared_json = suffix == ".json" or media_type.split(";")[0].strip() == "application/json"
@@ -131,7 +119,7 @@ def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: st
     if rdf_format == "json-ld":
         return _from_json(text, source, guide)
     if rdf_format == "xml":
-        refuse_dtd(text, source)
+        _checked(refuse_dtd, text, source)
     graph = Graph()
     try:
         graph.parse(data=text, format=rdf_format)
@@ -175,7 +163,7 @@ def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
         if not isinstance(item, dict):
             raise ProposalError(N_("申报书须是一个 JSON 对象"), source=label)
         if "@context" in item:  # never fetched, so a remote one is refused, not ignored
-            check_context(item["@context"], label)
+            _checked(check_context, item["@context"], label, own=CONTEXT_IRI)
         if guide is not None and "guide" not in item:
             item = {"guide": guide, **item}
         if "@graph" in item:
@@ -186,29 +174,10 @@ def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
     return out
 
 
-def check_context(value: Any, source: str) -> Any:
-    """Contexts may be inline or our own IRI; anything else would be fetched: refused."""
-    if isinstance(value, str):
-        if value == CONTEXT_IRI:
-            return None
-        raise ProposalError(N_("不会获取远程 @context {value}；请使用 {ours} 或内嵌的 context",
-                               value=repr(value), ours=CONTEXT_IRI),
-                            path="@context", source=source)
-    if isinstance(value, list):
-        kept = [v for v in (check_context(v, source) for v in value) if v is not None]
-        return kept
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k == "@import" or (isinstance(v, dict) and "@context" in v):
-                check_context(v if k == "@import" else v["@context"], source)
-        return value
-    return value
-
-
 def _jsonld_graph(doc: dict[str, Any], source: str) -> Graph:
     doc = dict(doc)
     guide = str(doc.get("guide", DEFAULT_GUIDE))
-    user = check_context(doc.pop("@context", None), source)
+    user = _checked(check_context, doc.pop("@context", None), source, own=CONTEXT_IRI)
     ctx: list[Any] = [context(guide)]
     if user:
         ctx.extend(user if isinstance(user, list) else [user])

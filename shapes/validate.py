@@ -167,7 +167,7 @@ class Validator:
         _conforms, report, _text = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", abort_on_first=False,
             allow_infos=True, allow_warnings=True, advanced=False, meta_shacl=False)
-        return report
+        return report  # type: ignore[no-any-return]  # pySHACL is not annotated
 
     def report_into(self, proposals: Sequence[Proposal], out: Graph, report: Any) -> bool:
         """Add the batch's SHACL results to the report node `report` in `out`: every triple
@@ -291,7 +291,8 @@ def _merge(group: Sequence[Proposal]) -> tuple[Graph, dict[str, str]]:
 
 
 _PARALLEL_FROM = 64
-_WORK: tuple[Validator, list, str | None] | None = None
+_Items = list[tuple[str | None, list[Proposal]]]
+_WORK: tuple[Validator, _Items, str | None] | None = None
 
 
 def _work(index: int) -> dict[str, list[Finding]]:
@@ -301,7 +302,7 @@ def _work(index: int) -> dict[str, list[Finding]]:
     return validator._group(code, group, scope)
 
 
-def _in_workers(validator: Validator, items: list, scope: str | None, workers: int
+def _in_workers(validator: Validator, items: _Items, scope: str | None, workers: int
                 ) -> list[dict[str, list[Finding]]]:
     """Validate direction groups in forked processes: they inherit the shapes and the
     proposals' graphs, and send back only the findings. Largest groups go first."""
@@ -318,7 +319,7 @@ def _in_workers(validator: Validator, items: list, scope: str | None, workers: i
     return [done[i] for i in range(len(items))]
 
 
-def _rid_key(rid: str) -> tuple:
+def _rid_key(rid: str) -> tuple[str, tuple[int, int, str]]:
     head, _sep, tail = rid.rpartition("/")
     return (head, (0, int(tail), "") if tail.isdigit() else (1, 0, tail))
 

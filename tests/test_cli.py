@@ -75,23 +75,23 @@ def test_export_one_graph_as_turtle(store, tmp_path):
     assert len(Graph().parse(out)) > 5000
 
 
-def test_errors_are_one_line_and_exit_1(store, tmp_path):
+def test_errors_are_one_line_and_exit_2(store, tmp_path):
     bad = coopkg("build", "--store", str(tmp_path / "s"), "--guide", str(GUIDES / "bad-number.txt"))
-    assert bad.returncode == 1
+    assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0
     assert "3.1" in bad.stderr and "745" in bad.stderr and "Traceback" not in bad.stderr
     missing = coopkg("build", "--store", str(tmp_path / "s"), "--guide", "no/such/guide.txt")
-    assert missing.returncode == 1 and "no such file" in missing.stderr
+    assert missing.returncode == 2 and "no such file" in missing.stderr
     query = coopkg("query", "SELECT WHERE {", "--store", str(store))
-    assert query.returncode == 1 and "malformed query" in query.stderr
+    assert query.returncode == 2 and "malformed query" in query.stderr
     nostore = coopkg("query", "totals", "--store", str(tmp_path / "empty"))
-    assert nostore.returncode == 1 and "coopkg build" in nostore.stderr
+    assert nostore.returncode == 2 and "coopkg build" in nostore.stderr
 
 
 def test_strict_build_fails_on_unplaced_text(tmp_path):
     done = coopkg("build", "--strict", "--store", str(tmp_path / "s"),
                   "--guide", str(GUIDES / "unplaced-text.txt"))
-    assert done.returncode == 1 and "324" in done.stderr
+    assert done.returncode == 2 and "324" in done.stderr
     lenient = coopkg("build", "--store", str(tmp_path / "s"),
                      "--guide", str(GUIDES / "unplaced-text.txt"))
     assert lenient.returncode == 0 and "warning" in lenient.stderr and "324" in lenient.stderr
@@ -202,7 +202,7 @@ def test_requirements_totals_line_speaks_the_chosen_language(store):
 
 def test_an_unknown_named_query_is_named_with_the_list(store):
     zh = coopkg("query", "nosuchquery", "--store", str(store), LANG="zh_CN.UTF-8")
-    assert zh.returncode == 1
+    assert zh.returncode == 2
     assert "nosuchquery" in zh.stderr and "totals" in zh.stderr and "命名查询" in zh.stderr
     assert "malformed" not in zh.stderr and "Traceback" not in zh.stderr
     en = coopkg("query", "nosuchquery", "--store", str(store), LANG="en_GB.UTF-8")

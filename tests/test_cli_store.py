@@ -52,7 +52,7 @@ def test_load_a_gzipped_file_into_a_named_graph_then_drop_it(store, tmp_path):
     assert done.returncode == 0, done.stderr
     assert name not in _graphs(store)
     again = coopkg("drop", "--graph", name, "--store", str(store))
-    assert again.returncode == 1 and "no graph" in again.stderr
+    assert again.returncode == 2 and "no graph" in again.stderr
 
 
 def test_quads_keep_their_graphs_and_bad_input_says_where(store, tmp_path):
@@ -68,7 +68,7 @@ def test_quads_keep_their_graphs_and_bad_input_says_where(store, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("<https://e.org/a> <https://e.org/p> \"unterminated .\n", "utf-8")
     done = coopkg("load", str(broken), "--graph", "x", "--store", str(store))
-    assert done.returncode == 1 and "broken.ttl" in done.stderr
+    assert done.returncode == 2 and "broken.ttl" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -80,7 +80,7 @@ def test_proposals_import_stores_the_valid_and_lists_the_rejected(store, tmp_pat
     (folder / "junk.json").write_text("{not json", "utf-8")
     done = coopkg("proposals", "import", str(folder), "--store", str(store), "--format",
                   "json")
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr  # one file could not be read
     report = json.loads(done.stdout)
     assert len(report["stored"]) == 1 and len(report["rejected"]) == 1
     assert report["unreadable"][0]["file"].endswith("junk.json")
@@ -121,7 +121,7 @@ def test_the_cli_works_beside_a_running_server(store, tmp_path):
             assert "LOCK" not in done.stderr
         # a write while it serves says in one line what to do
         done = coopkg("build", "--store", str(store))
-        assert done.returncode == 1
+        assert done.returncode == 2
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and "coopkg serve" in lines[0] and base in lines[0]
         assert "LOCK" not in done.stderr and "Traceback" not in done.stderr
@@ -159,7 +159,7 @@ def test_a_write_refused_beside_the_server_goes_through_it_as_the_message_says(s
         ttl = tmp_path / "extra.ttl"
         ttl.write_text('<https://e.org/a> <https://e.org/p> "经由服务器" .\n', "utf-8")
         refused = coopkg("load", str(ttl), "--graph", "samples/x", "--store", str(store))
-        assert refused.returncode == 1 and f"--store {base}" in refused.stderr
+        assert refused.returncode == 2 and f"--store {base}" in refused.stderr
         exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
         done = subprocess.run([exe, "load", str(ttl), "--graph", "samples/x", "--store", base],
                               capture_output=True, text=True, timeout=300,

@@ -17,14 +17,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from coopkg.errors import CoopkgError, ProposalError
+from coopkg.errors import ConsortiumError, NotAcceptable, ProposalError
 from coopkg.i18n import N_
 from coopkg.shapes.eligibility import Eligibility, eligibility, summary
 
 from .. import forms
 from ..choices import choices
 from ..negotiation import choose
-from ..problems import problem
+from ..openapi import describe
 from ..state import state_of
 from ..templating import lang_of
 from . import pages
@@ -63,14 +63,16 @@ async def eligible_form(request: Request) -> HTMLResponse:
                  guide=state_of(request).settings.guide)
 
 
-@router.post("/eligible", summary="Which directions a consortium may apply to")
+@router.post("/eligible", summary="Which directions a consortium may apply to",
+             openapi_extra=describe("guide", "format", json={
+                 "type": "object", "properties": {"participants": {
+                     "type": "array", "items": {"type": "object"}}}}))
 async def eligible(request: Request) -> Response:
     app = state_of(request)
     params = request.query_params
     media = choose(request.headers.get("accept"), _OFFERED, fmt=params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", N_("答复可用的格式：{formats}",
-                                                 formats=", ".join(_OFFERED)))
+        raise NotAcceptable(N_("答复可用的格式：{formats}", formats=", ".join(_OFFERED)))
     guide = params.get("guide") or app.settings.guide
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     lang = lang_of(request)
@@ -90,10 +92,12 @@ async def eligible(request: Request) -> Response:
         try:
             consortium = json.loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            return problem(400, "UNUSABLE_CONSORTIUM", N_(
+            raise ConsortiumError(N_(
                 "请求内容不是 JSON：第 {line} 行第 {column} 列：{why}", line=e.lineno,
                 column=e.colno, why=e.msg) if isinstance(e, json.JSONDecodeError)
-                else N_("请求内容不是 UTF-8 文本"))
+                else N_("请求内容不是 UTF-8 文本")) from None
+        except RecursionError:  # the JSON reader recurses once per level of nesting
+            raise ConsortiumError(N_("JSON 嵌套过深，无法读取")) from None
     try:
         validator = await asyncio.to_thread(app.validator, guide)
         results = await asyncio.to_thread(eligibility, validator, consortium, source="request")
@@ -101,10 +105,9 @@ async def eligible(request: Request) -> Response:
         if media == "text/html":
             return _page(request, lang=lang, rows=rows or [{}], guide=guide,
                          errors=e.problems, status=400)
-        return problem(400, "UNUSABLE_CONSORTIUM", e.text, path=e.path,
-                       errors=[{"path": p.path, "detail": p.text} for p in e.problems])
-    except CoopkgError as e:
-        return problem(404, "UNKNOWN_GUIDE", e.detail)
+        consortium_error = ConsortiumError(e.text, path=e.path, source=e.source)
+        consortium_error.problems = e.problems
+        raise consortium_error from None
     if media == "application/json":
         return JSONResponse({"guide": guide, "results": [r.as_dict() for r in results]})
     return _page(request, lang=lang, rows=[*rows, {}][:_MAX_ROWS], guide=guide,

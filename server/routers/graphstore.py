@@ -18,7 +18,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from rdflib import Graph
 
-from coopkg.errors import CoopkgError, ProposalError
+from coopkg.errors import (
+    GraphParameter,
+    NoSuchGraph,
+    NotAcceptable,
+    ProposalsRejected,
+    StoreError,
+    UnsupportedMediaType,
+    WriteFailed,
+)
 from coopkg.i18n import N_
 from coopkg.pipeline import stored_proposals
 from coopkg.shapes.proposals import parse_proposals
@@ -26,8 +34,8 @@ from coopkg.vocab import CK, GRAPHS
 
 from ..bodies import content_type
 from ..negotiation import choose
-from ..problems import problem
-from ..rdfio import GRAPH_TYPES, UnreadableBody, parse_body
+from ..openapi import describe
+from ..rdfio import GRAPH_TYPES, parse_body
 from ..state import AppState, state_of
 
 __all__ = ["router"]
@@ -39,38 +47,35 @@ _TRIPLE_TYPES = [t for t in GRAPH_TYPES if t not in ("application/trig", "applic
 NEW = "new"  # a POST to the store itself: a graph the server names
 
 
-def _target(request: Request, *, post: bool = False) -> tuple[str | None, Response | None]:
-    """The graph IRI (None for the default graph; NEW for a POST naming no graph), or an
-    error response."""
+def _target(request: Request, *, post: bool = False) -> str | None:
+    """The graph IRI (None for the default graph; NEW for a POST naming no graph)."""
     pairs = parse_qs(request.url.query, keep_blank_values=True)
     graphs, default = pairs.get("graph", []), "default" in pairs
     if post and not graphs and not default:
-        return NEW, None
+        return NEW
     if default == bool(graphs) or len(graphs) > 1:  # both, neither, or two graphs
-        return None, problem(400, "GRAPH_PARAMETER",
-                             N_("请指定且只指定一个图：?graph=<IRI> 或 ?default"))
+        raise GraphParameter(N_("请指定且只指定一个图：?graph=<IRI> 或 ?default"))
     if graphs:
         try:
             ox.NamedNode(graphs[0])
         except ValueError:
-            return None, problem(400, "GRAPH_PARAMETER",
-                                 N_("不是绝对 IRI：{iri}", iri=repr(graphs[0])))
-    return (graphs[0] if graphs else None), None
+            raise GraphParameter(N_("不是绝对 IRI：{iri}", iri=repr(graphs[0]))) from None
+    return graphs[0] if graphs else None
 
 
-@router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph")
+_WHICH = ("graph", "default")
+
+
+@router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph",
+                  openapi_extra=describe(*_WHICH, "format"))
 async def read(request: Request) -> Response:
     app = state_of(request)
-    graph, error = _target(request)
-    if error:
-        return error
-    if graph is not None and not app.has_graph(graph):
-        return problem(404, "NO_SUCH_GRAPH", N_("存储中没有命名图 {graph}", graph=graph))
+    graph = _target(request)
+    _must_hold(app, graph)
     media = choose(request.headers.get("accept"), _TRIPLE_TYPES,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE",
-                       N_("图可以这些格式发送：{types}", types=", ".join(_TRIPLE_TYPES)))
+        raise NotAcceptable(N_("图可以这些格式发送：{types}", types=", ".join(_TRIPLE_TYPES)))
     fmt = {"text/turtle": "turtle", "application/n-triples": "ntriples",
            "application/ld+json": "jsonld", "application/rdf+xml": "rdfxml"}[media]
     body = await asyncio.to_thread(app.store.dumps, fmt, graph=graph)
@@ -80,15 +85,16 @@ async def read(request: Request) -> Response:
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-def _write_target(request: Request, *, post: bool = False
-                  ) -> tuple[AppState, str | None, Response | None]:
-    """The app and graph of a write, or the response refusing it."""
+def _must_hold(app: AppState, graph: str | None) -> None:
+    if graph is not None and not app.has_graph(graph):
+        raise NoSuchGraph(N_("存储中没有命名图 {graph}", graph=graph))
+
+
+def _write_target(request: Request, *, post: bool = False) -> tuple[AppState, str | None]:
+    """The app and graph of a write that may go ahead."""
     app = state_of(request)
-    refused = app.write_refused(request)
-    if refused:
-        return app, None, refused
-    graph, error = _target(request, post=post)
-    return app, graph, error
+    app.check_write(request)
+    return app, _target(request, post=post)
 
 
 async def _incoming(request: Request, ctype: str, base: str) -> Graph:
@@ -107,8 +113,9 @@ async def _incoming(request: Request, ctype: str, base: str) -> Graph:
         if kind not in GRAPH_TYPES:
             kind = _BY_SUFFIX.get(Path(part.filename or "").suffix.lower(), kind)
         if kind not in GRAPH_TYPES:
-            raise UnreadableBody(f"part {part.filename or '?'}: send one of "
-                                 + ", ".join(GRAPH_TYPES))
+            raise UnsupportedMediaType(N_("{part} 部分：请发送 {types}",
+                                          part=part.filename or "?",
+                                          types=", ".join(GRAPH_TYPES)))
         merged += await asyncio.to_thread(partial(parse_body, base=base), await part.read(),
                                           kind)
     return merged
@@ -120,27 +127,19 @@ _BY_SUFFIX = {".ttl": "text/turtle", ".nt": "application/n-triples",
 
 
 async def _write(request: Request, *, replace: bool) -> Response:
-    app, graph, refused = _write_target(request, post=not replace)
-    if refused:
-        return refused
+    app, graph = _write_target(request, post=not replace)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in GRAPH_TYPES and not (ctype == "multipart/form-data" and not replace):
-        return problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                       N_("请发送 {types}", types=", ".join(GRAPH_TYPES)) if replace else
-                       N_("请发送 {types}（POST 也可用 multipart/form-data）",
-                          types=", ".join(GRAPH_TYPES)))
+        raise UnsupportedMediaType(
+            N_("请发送 {types}", types=", ".join(GRAPH_TYPES)) if replace else
+            N_("请发送 {types}（POST 也可用 multipart/form-data）",
+               types=", ".join(GRAPH_TYPES)))
     created = graph == NEW
     if created:
         graph = f"{GRAPHS.POSTED}{uuid.uuid4()}"
     base = graph or str(request.url.replace(query="", fragment=""))
-    try:
-        incoming = await _incoming(request, ctype, base)
-    except UnreadableBody as e:
-        return problem(400, "UNREADABLE_BODY", str(e))
-    rejected = await asyncio.to_thread(_validate_proposals, app, incoming,
-                                       graph if replace else None)
-    if rejected is not None:
-        return rejected
+    incoming = await _incoming(request, ctype, base)
+    await asyncio.to_thread(_validate_proposals, app, incoming, graph if replace else None)
     existed = graph is None or app.has_graph(graph)
 
     def write() -> None:
@@ -156,59 +155,51 @@ async def _write(request: Request, *, replace: bool) -> Response:
 
     try:
         await asyncio.to_thread(write)
-    except CoopkgError as e:
-        return problem(500, "WRITE_FAILED", N_("没有写入任何内容：{reason}", reason=str(e)))
+    except StoreError as e:
+        raise WriteFailed(N_("没有写入任何内容：{reason}", reason=e.detail)) from None
     if created:  # Graph Store Protocol §5.5: the new graph's IRI in Location
         return Response(status_code=201, headers={"Location": str(graph)})
     return Response(status_code=204 if existed else 201)
 
 
 def _validate_proposals(app: AppState, incoming: Graph, replacing: str | None = None
-                        ) -> Response | None:
+                        ) -> None:
     """Proposals in a graph being stored must conform, together with those already stored;
-    otherwise nothing is stored."""
+    otherwise nothing is stored (ProposalError, UnknownGuideError, ProposalsRejected)."""
     if not (set(incoming.subjects(CK.direction, None))):
-        return None
-    try:
-        proposals = parse_proposals(incoming.serialize(format="nt"), suffix=".nt",
-                                    source="request body")
-        stored = stored_proposals(app.store, proposals,
-                                  exclude=[replacing] if replacing else ())
-        results = []
-        for gid in sorted({p.guide_id for p in proposals}):
-            batch = [p for p in proposals if p.guide_id == gid]
-            context = [p for p in stored if p.guide_id == gid and
-                       p.id not in {q.id for q in batch}]
-            results.extend(app.validator(gid).validate(batch + context)[:len(batch)])
-    except ProposalError as e:
-        return problem(422, "UNUSABLE_PROPOSAL", str(e), path=e.path)
-    except CoopkgError as e:
-        return problem(422, "UNKNOWN_GUIDE", str(e))
+        return
+    proposals = parse_proposals(incoming.serialize(format="nt"), suffix=".nt",
+                                source="request body")
+    stored = stored_proposals(app.store, proposals,
+                              exclude=[replacing] if replacing else ())
+    results = []
+    for gid in sorted({p.guide_id for p in proposals}):
+        batch = [p for p in proposals if p.guide_id == gid]
+        context = [p for p in stored if p.guide_id == gid and
+                   p.id not in {q.id for q in batch}]
+        results.extend(app.validator(gid).validate(batch + context)[:len(batch)])
     failed = [r.as_dict() for r in results if not r.conforms]
     if failed:
-        return problem(422, "PROPOSAL_DOES_NOT_CONFORM",
-                       N_("{n} 份申报书不符合要求，没有写入任何内容", n=len(failed)),
-                       results=failed)
-    return None
+        raise ProposalsRejected(N_("{n} 份申报书不符合要求，没有写入任何内容", n=len(failed)),
+                                results=failed)
 
 
-@router.put("/store", summary="Replace a graph")
+@router.put("/store", summary="Replace a graph",
+            openapi_extra=describe(*_WHICH, text=tuple(GRAPH_TYPES)))
 async def put(request: Request) -> Response:
     return await _write(request, replace=True)
 
 
-@router.post("/store", summary="Add to a graph")
+@router.post("/store", summary="Add to a graph",
+             openapi_extra=describe(*_WHICH, text=tuple(GRAPH_TYPES)))
 async def post(request: Request) -> Response:
     return await _write(request, replace=False)
 
 
-@router.delete("/store", summary="Delete a graph")
+@router.delete("/store", summary="Delete a graph", openapi_extra=describe(*_WHICH))
 async def delete(request: Request) -> Response:
-    app, graph, refused = _write_target(request)
-    if refused:
-        return refused
-    if graph is not None and not app.has_graph(graph):
-        return problem(404, "NO_SUCH_GRAPH", N_("存储中没有命名图 {graph}", graph=graph))
+    app, graph = _write_target(request)
+    _must_hold(app, graph)
 
     def drop() -> None:
         with app.write_lock:

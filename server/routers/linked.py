@@ -18,9 +18,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+from coopkg.errors import NoSuchResource, NotAcceptable, NotFound
 from coopkg.graph import provenance
 from coopkg.i18n import N_
 from coopkg.ontology import ontology_graph
+from coopkg.results import plain
 from coopkg.shapes.context import context
 from coopkg.shapes.generate import code_key
 from coopkg.vocab import BASE, CK, GRAPHS
@@ -29,7 +31,6 @@ from ..choices import countries
 from ..directionfacts import direction_fields, direction_money
 from ..negotiation import choose
 from ..ontologydoc import ontology_doc
-from ..problems import problem
 from ..rdfio import serialise
 from ..state import AppState, state_of
 from ..templating import lang_of
@@ -92,8 +93,7 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
     media = choose(request.headers.get("accept"), _OFFERED,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", N_("可用的格式：{formats}",
-                                                 formats=", ".join(_OFFERED)))
+        raise NotAcceptable(N_("可用的格式：{formats}", formats=", ".join(_OFFERED)))
     if media != "text/html":
         return Response(serialise(graph, media), media_type=media, headers={"Vary": "Accept"})
     app = state_of(request)
@@ -145,16 +145,16 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     }} ORDER BY ?n ?kind"""
     reqs: dict[int, dict[str, Any]] = {}
     for row in app.store.select(q):
-        n = int(row["n"].value)
-        item = reqs.setdefault(n, {"n": n, "text": row["text"].value,
-                                   "modality": row["modality"].value, "clauses": []})
+        n = int(plain(row["n"]))
+        item = reqs.setdefault(n, {"n": n, "text": plain(row["text"]),
+                                   "modality": plain(row["modality"]), "clauses": []})
         item["clauses"].append({
-            "kind": row["kind"].value,
-            "label": row["kind_label"].value if row.get("kind_label") else row["kind"].value,
-            "modality": row["clause_modality"].value,
-            "shape": row["shape"].value if row.get("shape") else None,
-            "manual": bool(row.get("how")) and row["how"].value == "manual",
-            "text": row["ctext"].value if row.get("ctext") else ""})
+            "kind": plain(row["kind"]),
+            "label": plain(row["kind_label"]) if row.get("kind_label") else plain(row["kind"]),
+            "modality": plain(row["clause_modality"]),
+            "shape": plain(row["shape"]) if row.get("shape") else None,
+            "manual": bool(row.get("how")) and plain(row["how"]) == "manual",
+            "text": plain(row["ctext"]) if row.get("ctext") else ""})
     fields = direction_fields(app.store, iri)
     money = direction_money(app.store, iri)
     return {"requirements": [reqs[k] for k in sorted(reqs)], "fields": fields,
@@ -169,12 +169,12 @@ def _requirement_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     """A requirement in words: its direction (linked), its number, strength and text, and
     each clause with its kind, strength, how it is checked and its own words."""
     for row in app.store.select(_OWNER, bindings={"r": ox.NamedNode(iri)}):
-        direction = row["d"].value
-        n = int(row["n"].value)
+        direction = plain(row["d"])
+        n = int(plain(row["n"]))
         view = _direction_view(app, direction, lang)
         item = next((r for r in view["requirements"] if r["n"] == n), None)
-        return {"direction": direction, "code": row["code"].value, "item": item,
-                "title": _labels(app, {direction}, lang).get(direction, row["code"].value)}
+        return {"direction": direction, "code": plain(row["code"]), "item": item,
+                "title": _labels(app, {direction}, lang).get(direction, plain(row["code"]))}
     return {}
 
 
@@ -195,17 +195,17 @@ def _partner_view(app: AppState, iri: str) -> dict[str, Any]:
     node = {"p": ox.NamedNode(iri)}
     directions: dict[str, dict[str, Any]] = {}
     for row in app.store.select(_PARTNER, bindings=node):
-        d = directions.setdefault(row["code"].value, {
-            "iri": row["d"].value, "code": row["code"].value, "names": {},
-            "stated": row["stated"].value if row.get("stated") else "",
-            "max": row["max"].value if row.get("max") else ""})
+        d = directions.setdefault(plain(row["code"]), {
+            "iri": plain(row["d"]), "code": plain(row["code"]), "names": {},
+            "stated": plain(row["stated"]) if row.get("stated") else "",
+            "max": plain(row["max"]) if row.get("max") else ""})
         label = row.get("label")
         if isinstance(label, ox.Literal) and label.language:
             d["names"][label.language] = label.value
     agreements: dict[str, dict[str, str]] = {}
     for row in app.store.select(_AGREEMENTS, bindings=node):
         label = row.get("label")
-        names = agreements.setdefault(row["a"].value, {})
+        names = agreements.setdefault(plain(row["a"]), {})
         if isinstance(label, ox.Literal):
             names[label.language or "zh"] = label.value
     code = iri.rsplit("/", 1)[-1]
@@ -221,8 +221,7 @@ async def ontology(request: Request) -> Response:
     media = choose(request.headers.get("accept"), _OFFERED,
                    fmt=request.query_params.get("format"))
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", N_("可用的格式：{formats}",
-                                                 formats=", ".join(_OFFERED)))
+        raise NotAcceptable(N_("可用的格式：{formats}", formats=", ".join(_OFFERED)))
     if media == "text/html":
         doc = await asyncio.to_thread(ontology_doc)
         names = {t.iri: t.names for t in (*doc.classes, *doc.object_properties,
@@ -320,11 +319,11 @@ async def graph_iri(rest: str) -> Response:
 @router.get("/{rest:path}", summary="Dereference an IRI minted under https://w3id.org/coopkg/")
 async def resource(request: Request, rest: str) -> Response:
     if not rest.startswith(_PREFIXES):
-        return problem(404, "NOT_FOUND", N_("这里没有页面：/{path}", path=rest))
+        raise NotFound(N_("这里没有页面：/{path}", path=rest))
     app = state_of(request)
     iri = BASE + rest
     graph = await asyncio.to_thread(_describe, app, iri)
     if len(graph) == 0:
-        return problem(404, "NO_SUCH_RESOURCE", N_("本数据集没有描述 {iri}", iri=iri))
+        raise NoSuchResource(N_("本数据集没有描述 {iri}", iri=iri))
     # Labels and the direction view read the store: off the event loop too.
     return await asyncio.to_thread(_answer, request, graph, iri)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -23,17 +22,32 @@ from rdflib.namespace import RDF, RDFS
 from starlette.background import BackgroundTask
 
 from coopkg import __version__
-from coopkg.errors import CoopkgError, QueryError
+from coopkg.errors import (
+    BadGraphIri,
+    DoubledQuery,
+    DoubledUpdate,
+    MalformedQuery,
+    MalformedUpdate,
+    MissingQuery,
+    MissingUpdate,
+    NotAcceptable,
+    QueryError,
+    QueryRefused,
+    QueryTooLong,
+    StoreError,
+    UnsupportedMediaType,
+    UpdateError,
+    UpdateRefused,
+    UpdateViaGet,
+)
 from coopkg.graph.store import MEDIA_TYPES
-from coopkg.graph.updates import DatasetConflict
 from coopkg.i18n import N_
 from coopkg.sparqltext import check_nesting
 
 from ..bodies import content_type, form_pairs, query_pairs, utf8
-from ..executor import ClientGone, Overloaded, QueryFailed, QueryTimeout
 from ..negotiation import choose
-from ..policy import PolicyError, check_query, query_form
-from ..problems import Refused, problem
+from ..openapi import describe
+from ..policy import check_query, query_form
 from ..state import state_of
 
 __all__ = ["router", "service_description"]
@@ -73,17 +87,6 @@ def _choose(accept: str | None, form: str, fmt: str | None) -> str | None:
     return aliases.get(picked, picked) if picked else None
 
 
-class _OwnGraphs:
-    """The store's graphs as a container the policy can test names against (without
-    listing every graph of a store holding thousands)."""
-
-    def __init__(self, has_graph: Callable[[str], bool]) -> None:
-        self._has = has_graph
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self._has(name)
-
-
 def _params(pairs: dict[str, list[str]]) -> tuple[list[str], list[str], str | None]:
     """The query's dataset (default-graph-uri, named-graph-uri) and `format=`."""
     formats = pairs.get("format") or []
@@ -98,8 +101,8 @@ def _graph_iris(pairs: dict[str, list[str]], name: str) -> list[str]:
         try:
             ox.NamedNode(iri)
         except ValueError:
-            raise Refused(400, "BAD_GRAPH_IRI", N_("{name} 不是绝对 IRI：{iri}", name=name,
-                                                   iri=repr(iri))) from None
+            raise BadGraphIri(N_("{name} 不是绝对 IRI：{iri}", name=name, iri=repr(iri))
+                              ) from None
     return iris
 
 
@@ -114,23 +117,16 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
     app = state_of(request)
     size = len(query.encode("utf-8"))
     if size > app.settings.max_query_bytes:
-        return problem(413, "QUERY_TOO_LONG", N_("查询有 {size} 字节，超过上限 {limit} 字节",
-                                                 size=size, limit=app.settings.max_query_bytes))
-    own = _OwnGraphs(app.has_graph)
+        raise QueryTooLong(N_("查询有 {size} 字节，超过上限 {limit} 字节", size=size,
+                              limit=app.settings.max_query_bytes))
     form = query_form(query)
-    try:
-        # Before any store sees it: a parser recursing once per level would overflow its
-        # stack, and a remote store's server would die of it.
-        check_nesting(query)
-    except QueryError as e:
-        return problem(400, "MALFORMED_QUERY", str(e))
+    # Before any store sees it: a parser recursing once per level would overflow its
+    # stack, and a remote store's server would die of it.
+    check_nesting(query)
     if form is None:
-        return problem(400, "MALFORMED_QUERY",
-                       N_("不是 SPARQL 查询（没有 SELECT、ASK、CONSTRUCT 或 DESCRIBE）"))
-    try:
-        in_query = check_query(query, graphs=own, services=app.settings.service_allowlist)
-    except PolicyError as e:
-        return problem(400, "QUERY_REFUSED", str(e))
+        raise MalformedQuery(N_("不是 SPARQL 查询（没有 SELECT、ASK、CONSTRUCT 或 DESCRIBE）"))
+    in_query = check_query(query, has_graph=app.has_graph,
+                           services=app.settings.service_allowlist)
     if default or named:
         # The protocol's dataset takes precedence over FROM / FROM NAMED in the query
         # (SPARQL 1.1 Protocol §2.1.4); a graph the store does not hold is simply empty.
@@ -138,55 +134,54 @@ async def _query(request: Request, query: str, default: list[str], named: list[s
     offered = SELECT_TYPES if form in ("SELECT", "ASK") else RDF_TYPES
     media = _choose(request.headers.get("accept"), form, fmt)
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE",
-                       N_("{form} 查询的结果可以这些格式发送：{types}", form=form,
-                          types=", ".join(offered)), offered=offered)
-    try:
-        answer = await app.executor.run({"query": query, "default_graphs": default,
-                                         "named_graphs": named, "media_type": media,
-                                         "dataset_in_query": bool(in_query),
-                                         "base_iri": _endpoint(request)},
-                                        gone=request.is_disconnected)
-    except QueryTimeout as e:
-        return problem(503, "QUERY_TIMEOUT", str(e))
-    except Overloaded as e:
-        return problem(503, "OVERLOADED", str(e))
-    except ClientGone as e:
-        return problem(499, "CLIENT_GONE", str(e))  # nobody reads it; logged as such
-    except QueryFailed as e:
-        return problem(e.status, e.code, str(e))
+        raise NotAcceptable(N_("{form} 查询的结果可以这些格式发送：{types}", form=form,
+                               types=", ".join(offered)), offered=offered)
+    # QueryTimeout, Overloaded, ClientGone (answered 499: nobody reads it; logged as such)
+    answer = await app.executor.run({"query": query, "default_graphs": default,
+                                     "named_graphs": named, "media_type": media,
+                                     "dataset_in_query": bool(in_query),
+                                     "base_iri": _endpoint(request)},
+                                    gone=request.is_disconnected)
     charset = "; charset=utf-8" if media.startswith("text/") else ""
     return FileResponse(answer.path, media_type=media + charset, headers={"Vary": "Accept"},
                         background=BackgroundTask(os.unlink, answer.path))
 
 
+_DATASET = ("default-graph-uri", "named-graph-uri", "format")
+_USING = ("using-graph-uri", "using-named-graph-uri")
+
+
 @router.api_route("/sparql", methods=["GET", "HEAD"],
-                  summary="SPARQL query (GET, HEAD); without a query: the service description")
+                  summary="SPARQL query (GET, HEAD); without a query: the service description",
+                  openapi_extra=describe("query", *_DATASET))
 async def sparql_get(request: Request) -> Response:
     pairs = query_pairs(request)
     queries = pairs.get("query", [])
     if len(queries) > 1:
-        return problem(400, "DOUBLED_QUERY", N_("query 参数只能给一次"))
+        raise DoubledQuery(N_("query 参数只能给一次"))
     if "update" in pairs:
-        return problem(400, "UPDATE_VIA_GET", N_("更新须用 POST 发送（application/sparql-update，"
-                                                 "或带 update= 的表单）"))
+        raise UpdateViaGet(N_("更新须用 POST 发送（application/sparql-update，"
+                              "或带 update= 的表单）"))
     default, named, fmt = _params(pairs)
     if not queries:
         media = choose(request.headers.get("accept"), [*_GRAPH_TYPES, "text/html"], fmt=fmt)
         if media == "text/html":
             return RedirectResponse("/query", status_code=303)
         if media is None:
-            return problem(406, "NOT_ACCEPTABLE", N_("服务描述可以这些格式发送：{types}",
-                                                     types=", ".join(_GRAPH_TYPES)))
+            raise NotAcceptable(N_("服务描述可以这些格式发送：{types}",
+                                   types=", ".join(_GRAPH_TYPES)))
         graph = service_description(request)
         return Response(_serialise(graph, media), media_type=media,
                         headers={"Vary": "Accept"})
     if not queries[0].strip():
-        return problem(400, "MISSING_QUERY", N_("query 参数为空"))
+        raise MissingQuery(N_("query 参数为空"))
     return await _query(request, queries[0], default, named, fmt)
 
 
-@router.post("/sparql", summary="SPARQL query or update (POST)")
+@router.post("/sparql", summary="SPARQL query or update (POST)",
+             openapi_extra=describe(*_DATASET, *_USING, text=(
+                 "application/sparql-query", "application/sparql-update"),
+                 form=("query", "update", *_DATASET, *_USING)))
 async def sparql_post(request: Request) -> Response:
     ctype, charset = content_type(request)
     url_pairs = query_pairs(request)
@@ -196,25 +191,24 @@ async def sparql_post(request: Request) -> Response:
             return await _form_update(request, pairs, url_pairs)
         queries = pairs.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
-            return problem(400, "MISSING_QUERY" if not queries else "DOUBLED_QUERY",
-                           N_("请发送且只发送一个 query=（或 update=）参数"))
+            error = MissingQuery if len(queries) < 2 else DoubledQuery
+            raise error(N_("请发送且只发送一个 query=（或 update=）参数"))
         default, named, fmt = _params(_merged(url_pairs, pairs))
         return await _query(request, queries[0], default, named, fmt)
     if ctype == "application/sparql-query":
         if "query" in url_pairs:
-            return problem(400, "DOUBLED_QUERY",
-                           N_("查询已在请求内容中，请不要再给 ?query="))
+            raise DoubledQuery(N_("查询已在请求内容中，请不要再给 ?query="))
         default, named, fmt = _params(url_pairs)
         text = utf8(await request.body(), charset=charset)
         if not text.strip():
-            return problem(400, "MISSING_QUERY", N_("请求内容为空"))
+            raise MissingQuery(N_("请求内容为空"))
         return await _query(request, text, default, named, fmt)
     if ctype == "application/sparql-update":
         return await run_update(request, utf8(await request.body(), charset=charset),
                                 url_pairs)
-    return problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                   N_("请以 POST 发送 application/sparql-query、application/sparql-update，"
-                      "或带 query= / update= 的 application/x-www-form-urlencoded 表单"))
+    raise UnsupportedMediaType(
+        N_("请以 POST 发送 application/sparql-query、application/sparql-update，"
+           "或带 query= / update= 的 application/x-www-form-urlencoded 表单"))
 
 
 def _merged(url: dict[str, list[str]], form: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -226,9 +220,9 @@ async def _form_update(request: Request, pairs: dict[str, list[str]],
                        url_pairs: dict[str, list[str]]) -> Response:
     updates = pairs.get("update", [])
     if len(updates) > 1:
-        return problem(400, "DOUBLED_UPDATE", N_("update 参数只能给一次"))
+        raise DoubledUpdate(N_("update 参数只能给一次"))
     if not updates or not updates[0].strip():
-        return problem(400, "MISSING_UPDATE", N_("请发送且只发送一个 update= 参数"))
+        raise MissingUpdate(N_("请发送且只发送一个 update= 参数"))
     return await run_update(request, updates[0], _merged(url_pairs, pairs))
 
 
@@ -237,7 +231,9 @@ async def sparql_options() -> Response:
     return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
 
-@router.post("/update", summary="SPARQL update (POST)")
+@router.post("/update", summary="SPARQL update (POST)",
+             openapi_extra=describe(*_USING, text=("application/sparql-update",),
+                                    form=("update", *_USING)))
 async def update_post(request: Request) -> Response:
     ctype, charset = content_type(request)
     url_pairs = query_pairs(request)
@@ -247,25 +243,19 @@ async def update_post(request: Request) -> Response:
     if ctype == "application/sparql-update":
         return await run_update(request, utf8(await request.body(), charset=charset),
                                 url_pairs)
-    return problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                   N_("请以 POST 发送 application/sparql-update，或带 update= 的表单"))
+    raise UnsupportedMediaType(N_("请以 POST 发送 application/sparql-update，或带 update= 的表单"))
 
 
 async def run_update(request: Request, text: str, pairs: dict[str, list[str]]) -> Response:
     """One SPARQL Update request, with the dataset its parameters name (see
-    server.updates) and the endpoint as its base IRI, as one transaction."""
+    graph.updates) and the endpoint as its base IRI, as one transaction."""
     app = state_of(request)
-    refused = app.write_refused(request)
-    if refused:
-        return refused
+    app.check_write(request)
+    check_nesting(text, what="update")
     try:
-        check_nesting(text, what="update")
-    except QueryError as e:
-        return problem(400, "MALFORMED_UPDATE", str(e))
-    try:
-        check_query(text, graphs=_OwnGraphs(app.has_graph), services=())
-    except PolicyError as e:
-        return problem(400, "UPDATE_REFUSED", str(e))
+        check_query(text, has_graph=app.has_graph, services=())
+    except QueryRefused as e:
+        raise UpdateRefused(e.detail) from None
     using = _graph_iris(pairs, "using-graph-uri")
     using_named = _graph_iris(pairs, "using-named-graph-uri")
     base = _endpoint(request)
@@ -276,12 +266,10 @@ async def run_update(request: Request, text: str, pairs: dict[str, list[str]]) -
 
     try:
         await asyncio.to_thread(write)
-    except DatasetConflict as e:
-        return problem(400, "DATASET_TWICE", str(e))
-    except QueryError as e:
-        return problem(400, "MALFORMED_UPDATE", str(e))
-    except CoopkgError as e:
-        return problem(400, "UPDATE_FAILED", str(e))
+    except QueryError as e:  # the store's parser: "malformed …" (DatasetTwice passes)
+        raise MalformedUpdate(e.detail) from None
+    except StoreError as e:
+        raise UpdateError(e.detail) from None
     return Response(status_code=204)
 
 
@@ -292,7 +280,10 @@ def service_description(request: Request) -> Graph:
     g = Graph()
     g.bind("sd", SD)
     svc = URIRef(f"{base}/sparql")
-    sd = lambda name: URIRef(SD + name)  # noqa: E731 - a local shorthand
+
+    def sd(name: str) -> URIRef:
+        return URIRef(SD + name)
+
     g.add((svc, RDF.type, sd("Service")))
     g.add((svc, RDFS.label, Literal("coopkg SPARQL endpoint", lang="en")))
     g.add((svc, RDFS.label, Literal("coopkg SPARQL 查询端点", lang="zh")))

@@ -13,14 +13,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import UploadFile
 
-from coopkg.errors import CoopkgError, ProposalError
+from coopkg.errors import BadLang, EmptyBody, NotAcceptable, ProposalError, UnsupportedMediaType
 from coopkg.i18n import N_, lang_or_default
 from coopkg.shapes.proposals import parse_proposals
 from coopkg.shapes.validate import report_all, validate_all
 
 from ..downloads import report_file
 from ..negotiation import choose
-from ..problems import problem
+from ..openapi import describe
+from ..rdfio import GRAPH_TYPES
 from ..state import state_of
 from ..templating import lang_of
 from . import pages
@@ -30,25 +31,32 @@ __all__ = ["router"]
 router = APIRouter(tags=["Validation"])
 _OFFERED = ["application/json", "text/turtle", "application/ld+json", "text/html",
             "text/csv", "application/pdf"]
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+# What a proposal may be sent as ("": no Content-Type, the reader tells JSON from Turtle).
+_READ = ("application/json", *GRAPH_TYPES, *_FORMS, "")
 
 
-@router.post("/validate", summary="Validate proposals against a guide's requirements")
+@router.post("/validate", summary="Validate proposals against a guide's requirements",
+             openapi_extra=describe("guide", "lang", "format", text=tuple(GRAPH_TYPES),
+                                    json={"type": "object"}))
 async def validate(request: Request) -> Response:
     app = state_of(request)
     params = request.query_params
     if params.get("lang") and lang_or_default(params["lang"]) is None:
-        return problem(400, "BAD_LANG", N_("语言只能是 zh 或 en"))
+        raise BadLang(N_("语言只能是 zh 或 en"))
     lang = lang_of(request)
     guide = params.get("guide")
     fmt = params.get("format")
     summary = fmt == "csv-summary"
     media = choose(request.headers.get("accept"), _OFFERED, fmt="csv" if summary else fmt)
     if media is None:
-        return problem(406, "NOT_ACCEPTABLE", N_("报告可用的格式：{formats}",
-                                                 formats=", ".join(_OFFERED)))
+        raise NotAcceptable(N_("报告可用的格式：{formats}", formats=", ".join(_OFFERED)))
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype not in _READ:
+        raise UnsupportedMediaType(N_("申报书可以这些格式发送：{types}",
+                                      types=", ".join(t for t in _READ if t)))
     body = await request.body()
-    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+    if ctype in _FORMS:
         form = await request.form()
         upload = form.get("file")
         text = form.get("proposal") or ""
@@ -65,24 +73,20 @@ async def validate(request: Request) -> Response:
     else:
         suffix = ""
     if not body.strip():
-        return problem(400, "EMPTY_BODY", N_("请在请求内容中发送申报书（JSON、JSON-LD 或 RDF）"))
+        raise EmptyBody(N_("请在请求内容中发送申报书（JSON、JSON-LD 或 RDF）"))
+    rdf = media in ("text/turtle", "application/ld+json")
     try:
         proposals = await asyncio.to_thread(parse_proposals, body, source="request",
                                             media_type=ctype, suffix=suffix, guide=guide)
-    except ProposalError as e:
-        return _unusable(request, e, media, lang)
-    except UnicodeDecodeError:
-        return problem(400, "UNUSABLE_PROPOSAL", N_("请求内容不是 UTF-8 文本"))
-    rdf = media in ("text/turtle", "application/ld+json")
-    try:
         if rdf:
             report, _ = await asyncio.to_thread(report_all, proposals, app.validator)
         else:
             results = await asyncio.to_thread(validate_all, proposals, app.validator)
     except ProposalError as e:
-        return _unusable(request, e, media, lang)
-    except CoopkgError as e:
-        return problem(404, "UNKNOWN_GUIDE", e.detail)
+        if media == "text/html":  # the form: a part of the page saying what to fix
+            return HTMLResponse(pages.render("input-errors.html", request, lang=lang,
+                                             errors=e.problems), status_code=400)
+        raise
     if rdf:
         fmt = "turtle" if media == "text/turtle" else "json-ld"
         return Response(report.serialize(format=fmt, encoding="utf-8"), media_type=media)
@@ -93,13 +97,3 @@ async def validate(request: Request) -> Response:
         guide = guide or ", ".join(sorted({p.guide_id for p in proposals}))
         return await report_file(request, results, kind, lang=lang, guide=guide)
     return HTMLResponse(pages.render("report.html", request, results=results, lang=lang))
-
-
-def _unusable(request: Request, e: ProposalError, media: str, lang: str) -> Response:
-    """400 with every problem of the input, each at its JSON path (for the form, a part
-    of the page saying the same)."""
-    if media == "text/html":
-        return HTMLResponse(pages.render("input-errors.html", request, lang=lang,
-                                         errors=e.problems), status_code=400)
-    return problem(400, "UNUSABLE_PROPOSAL", e.text, path=e.path,
-                   errors=[{"path": p.path, "detail": p.text} for p in e.problems])

@@ -1,11 +1,12 @@
-"""server.updates: the protocol's update dataset written into the update as USING clauses."""
+"""graph.updates: the protocol's update dataset written into the update as USING clauses."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from coopkg.graph.updates import DatasetConflict, with_dataset
+from coopkg.errors import DatasetTwice
+from coopkg.graph.updates import with_dataset
 
 A, B = "http://example.org/a", "http://example.org/b"
 
@@ -39,7 +40,7 @@ def test_without_parameters_the_text_is_unchanged():
     "insert { ?s ?p ?o } using named <http://example.org/g> where { ?s ?p ?o }",
 ])
 def test_a_dataset_named_twice_is_refused(text):
-    with pytest.raises(DatasetConflict, match="give one or the other"):
+    with pytest.raises(DatasetTwice, match="give one or the other"):
         with_dataset(text, default=[A])
 
 
