@@ -7,6 +7,7 @@ a name, otherwise a descriptive one built from its code and number).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -32,13 +33,16 @@ from coopkg.vocab import (
 
 from .model import Clause, Count, Direction, Field, Guide, Requirement, SubDirection
 from .numbers import Amount
-from .reference import Labels, agencies, labels, member_lists, memberships, partners
+from .reference import Agency, Labels, agencies, labels, member_lists, memberships, partners
 from .text import Notice
 
-__all__ = ["bind_prefixes", "guide_graph", "reference_graph"]
+__all__ = ["agency_identifiers", "bind_prefixes", "guide_graph", "reference_graph"]
 
 SIDE = BASE + "vocab/side/"
 STATUS = BASE + "vocab/status/"
+_ISSUER = "MOST-CN"  # the body issuing the genre's guides (the reference table's id)
+# A requirement that sends applicants to a body: submit to it, obtain its recognition.
+_CONTACT = re.compile(r"提交|认可|联系|咨询")
 _COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
 _PARTNER_CLASS = {"country": CK.Country, "supranational_union": CK.SupranationalUnion,
                   "international_organization": CK.InternationalOrganization,
@@ -161,7 +165,7 @@ class _Emitter:
         self.add(programme, RDF.type, CK.Programme)
         self.label(programme, guide.programme, programme_en)
         self.add(programme, CK.partOf, agency_iri("NKRDP"))
-        self.add(giri, CK.issuer, agency_iri("MOST-CN"))
+        self.add(giri, CK.issuer, agency_iri(_ISSUER))
         self.add(giri, CK.year, _gyear(guide.year))
         self.add(giri, CK.batch, _int(guide.batch))
         self.add(giri, CK.status, URIRef(STATUS + ("draft-for-comments" if guide.draft
@@ -213,8 +217,7 @@ class _Emitter:
         self.add(node, PROV.wasDerivedFrom, self.source)
         for code in d.partners:
             self.add(node, CK.partner, partner_iri(code))
-        for aid in d.agencies:
-            self.add(node, CK.agency, agency_iri(aid))
+        self.agencies(node, d)
         for a in d.agreements:
             self.agreement(node, a, d)
         if d.commitment:
@@ -283,6 +286,35 @@ class _Emitter:
             if label.removesuffix("领域") == want or (want and label.startswith(want)):
                 yield iri
                 return
+
+    def agencies(self, node: URIRef, d: Direction) -> None:
+        """The bodies a direction names, each with its role where the guide shows it: the
+        guide's issuer funds every direction (and a body named beside it in the title
+        co-funds a joint programme); a body named in the title of an agreement signed it;
+        one a requirement names as the body to submit to or obtain recognition from is a
+        contact. Programmes (Horizon 2020) are co-funding programmes, not agencies."""
+        table = agencies()
+        issuer = agency_iri(_ISSUER)
+        self.add(node, CK.agency, issuer)
+        self.add(node, CK.funder, issuer)
+        title_names = _ISSUER in d.agencies and any(
+            n in d.title for n in table[_ISSUER].names_zh)
+        for aid in d.agencies:
+            a, iri = table[aid], agency_iri(aid)
+            if a.entity_type == "funding_programme":
+                self.add(node, CK.fundingProgramme, iri)
+                continue
+            self.add(node, CK.agency, iri)
+            if any(any(n in ag.title for n in a.names_zh) for ag in d.agreements):
+                self.add(node, CK.agreementSignatory, iri)
+            if aid == _ISSUER:  # the funder of every direction; applicants submit to it
+                continue
+            if title_names and any(n in d.title for n in a.names_zh):
+                self.add(node, CK.funder, iri)
+            if any(_CONTACT.search(r.text) and any(n in r.text.replace(" ", "")
+                                                   for n in a.names_zh)
+                   for r in d.requirements):
+                self.add(node, CK.contactAgency, iri)
 
     def agreement(self, direction: URIRef, a, d: Direction) -> None:
         node = agreement_iri(a.title)
@@ -468,8 +500,16 @@ def _members(g: Graph, guide: Guide) -> None:
                             g.add((partner_iri(m), CK.memberCountry, partner_iri(str(code))))
 
 
+WIKIDATA = "http://www.wikidata.org/entity/"
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+FUNDER_DOI = "https://doi.org/10.13039/"
+
+
 def reference_graph() -> Graph:
-    """Partners, agencies and group memberships from the vendored reference tables."""
+    """Partners, agencies, programmes and group memberships from the vendored reference
+    tables. Outside identities are skos:exactMatch to the identifier's own IRI (Wikidata,
+    the EU country authority, ROR, the Crossref Funder Registry DOI, OpenAlex), and only
+    where the tables verify the id; never owl:sameAs (see the ontology's description)."""
     g = bind_prefixes(Graph())
     for p in partners().values():
         node = partner_iri(p.code)
@@ -477,18 +517,24 @@ def reference_graph() -> Graph:
         g.add((node, SKOS.notation, Literal(p.code)))
         g.add((node, RDFS.label, _zh(p.name_zh)))
         g.add((node, RDFS.label, _en(p.name_en)))
-        if p.iso3:
-            g.add((node, CK.iso3, Literal(p.iso3)))
-            g.add((node, SKOS.exactMatch, URIRef(
-                f"http://publications.europa.eu/resource/authority/country/{p.iso3}")))
+        if p.iso2:  # an assigned ISO 3166-1 code: the three forms, each its own datatype
+            g.add((node, CK.isoAlpha2, Literal(p.iso2, datatype=CK.ISOAlpha2)))
+            g.add((node, CK.isoAlpha3, Literal(p.iso3, datatype=CK.ISOAlpha3)))
+            if p.numeric:
+                g.add((node, CK.isoNumeric, Literal(p.numeric, datatype=CK.ISONumeric)))
+            g.add((node, SKOS.exactMatch, URIRef(EU_COUNTRY + p.iso3)))
         if p.wikidata:
+            # The Arab States of a cooperation mechanism are not the League of Arab States.
             match = SKOS.closeMatch if p.kind == "mechanism" else SKOS.exactMatch
-            g.add((node, match, URIRef(f"http://www.wikidata.org/entity/{p.wikidata}")))
+            g.add((node, match, URIRef(WIKIDATA + p.wikidata)))
     for a in agencies().values():
         node = agency_iri(a.id)
-        g.add((node, RDF.type, CK.Agency))
         g.add((node, SKOS.notation, Literal(a.id)))
-        g.add((node, CK.agencyType, Literal(a.entity_type)))
+        if a.entity_type == "funding_programme":  # a programme the table lists for its ids
+            g.add((node, RDF.type, CK.Programme))
+        else:
+            g.add((node, RDF.type, CK.Agency))
+            g.add((node, CK.agencyType, Literal(a.entity_type)))
         if a.name_zh:
             g.add((node, RDFS.label, _zh(a.name_zh)))
         elif a.name_zh_in_guide:
@@ -502,16 +548,22 @@ def reference_graph() -> Graph:
             g.add((node, CK.country, partner_iri(a.country)))
         if a.parent:
             g.add((node, ORG.subOrganizationOf, agency_iri(a.parent)))
-        if a.ror:
-            g.add((node, SKOS.exactMatch, URIRef(a.ror)))
-        if a.wikidata:
-            g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{a.wikidata}")))
-        if a.crossref_funder_id:
-            g.add((node, CK.fundRefId, URIRef(f"https://doi.org/10.13039/{a.crossref_funder_id}")))
-        if a.openalex:
-            g.add((node, SKOS.exactMatch, URIRef(f"https://openalex.org/{a.openalex}")))
+        for iri in agency_identifiers(a):
+            g.add((node, SKOS.exactMatch, URIRef(iri)))
     _memberships(g)
     return g
+
+
+def agency_identifiers(a: Agency) -> list[str]:
+    """The IRIs of a body's verified outside identifiers, one form for every registry."""
+    out = [a.ror] if a.ror else []
+    if a.crossref_funder_id:
+        out.append(FUNDER_DOI + a.crossref_funder_id)
+    if a.wikidata:
+        out.append(WIKIDATA + a.wikidata)
+    if a.openalex:
+        out.append(f"https://openalex.org/{a.openalex}")
+    return out
 
 
 def _memberships(g: Graph) -> None:
