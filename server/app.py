@@ -28,7 +28,7 @@ from .executor import QueryExecutor
 from .limits import RequestLimits
 from .problems import Refused, problem
 from .routers import eligibility as eligibility_routes
-from .routers import graphstore, linked, pages, proposal, sparql, validation
+from .routers import graphstore, linked, pages, proposal, sparql, validation, views
 from .settings import Settings
 from .state import AppState
 
@@ -101,5 +101,6 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(eligibility_routes.router)
     app.include_router(proposal.router)
     app.include_router(pages.router)
+    app.include_router(views.router)
     app.include_router(linked.router)  # last: its /{path} dereferences minted IRIs
     return app

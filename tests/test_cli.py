@@ -75,6 +75,22 @@ def test_export_one_graph_as_turtle(store, tmp_path):
     assert len(Graph().parse(out)) > 5000
 
 
+@pytest.mark.parametrize("view", ["schema-org", "eurio", "dcat"])
+def test_export_a_view(store, view):
+    done = coopkg("export", "--store", str(store), "--view", view, "--format", "jsonld")
+    assert done.returncode == 0, done.stderr
+    from rdflib import Graph
+
+    assert len(Graph().parse(data=done.stdout, format="json-ld")) > 20
+
+
+def test_a_view_is_one_graph_in_a_triple_format(store):
+    done = coopkg("export", "--store", str(store), "--view", "eurio", "--format", "trig")
+    assert done.returncode == 2 and "turtle" in done.stderr
+    unknown = coopkg("export", "--store", str(store), "--view", "nosuch")
+    assert unknown.returncode == 1 and "schema-org" in unknown.stderr
+
+
 def test_errors_are_one_line_and_exit_1(store, tmp_path):
     bad = coopkg("build", "--store", str(tmp_path / "s"), "--guide", str(GUIDES / "bad-number.txt"))
     assert bad.returncode == 1

@@ -23,6 +23,7 @@ from coopkg.i18n import N_
 from coopkg.ontology import ontology_graph
 from coopkg.shapes.context import context
 from coopkg.shapes.generate import code_key
+from coopkg.views import embedded_jsonld
 from coopkg.vocab import BASE, CK, GRAPHS
 
 from ..choices import countries
@@ -118,6 +119,7 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
                 "title": title or names.get(lang) or names.get("zh") or iri}
     if (subject, RDF.type, CK.Direction) in graph:
         context_["direction"] = _direction_view(app, iri, lang)
+        context_["jsonld"] = embedded_jsonld(app.store, iri)  # its schema.org view
     if (subject, RDF.type, CK.Requirement) in graph:
         context_["requirement"] = _requirement_view(app, iri, lang)
     if (subject, RDF.type, CK.Partner) in graph:
