@@ -35,6 +35,7 @@ from .model import Clause, Count, Direction, Field, Guide, Requirement, SubDirec
 from .numbers import Amount
 from .reference import Agency, Labels, agencies, labels, member_lists, memberships, partners
 from .text import Notice
+from .translations import translations
 
 __all__ = ["agency_identifiers", "bind_prefixes", "guide_graph", "reference_graph"]
 
@@ -88,6 +89,9 @@ class _Emitter:
         self.gid = guide.guide_id
         self.giri = guide_iri(self.gid)
         self.source = URIRef(f"{BASE}guide/{self.gid}/source")
+        self.translations = translations(self.gid)
+        self.untranslated: list[str] = []
+        self.translated = 0
 
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | BNode | Literal | None) -> None:
         if o is not None:
@@ -200,7 +204,34 @@ class _Emitter:
         self.add(giri, CK.fieldScheme, scheme)
         for d in guide.directions:
             self.direction(d, scheme)
+        if self.translated:
+            self.translation_set()
         return g
+
+    def translate(self, node: URIRef, prop: URIRef, code: str, item: str, zh: str) -> None:
+        """The shipped unofficial English of a text, where the table has it for this text."""
+        en = self.translations.en(code, item, zh)
+        if en is None:
+            self.untranslated.append(f"{code} {item}")
+            return
+        self.translated += 1
+        self.add(node, prop, _en(en))
+
+    def translation_set(self) -> None:
+        node = URIRef(f"{self.giri}/translation/en")
+        self.add(self.giri, CK.translation, node)
+        self.add(node, RDF.type, CK.Translation)
+        self.label(node, f"{self.guide.title}：其他要求与子方向文本的英文译文（非官方）",
+                   f"Unofficial English translation of the requirement and sub-direction "
+                   f"texts of guide {self.gid}")
+        self.add(node, DCTERMS.language, Literal("en"))
+        self.add(node, DCTERMS.source, Literal(self.translations.source))
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        self.add(node, RDFS.comment, _en(
+            "Curated by coopkg from the guide text, translated literally; not issued by the "
+            "Ministry of Science and Technology. Only the Chinese text is authoritative."))
+        self.add(node, RDFS.comment, _zh("由coopkg依据指南原文直译整理，并非科技部发布；"
+                                         "以中文原文为准。"))
 
     def direction(self, d: Direction, scheme: URIRef) -> None:
         node = direction_iri(self.gid, d.code)
@@ -384,8 +415,13 @@ class _Emitter:
             self.add(node, CK.area, URIRef(f"{direction}/field/{sd.area[0]}"))
         self.add(node, CK.researchContent, _zh(sd.content))
         self.add(node, CK.indicatorText, _zh(sd.indicators_text))
-        for note in sd.notes:
+        item = f"subdirection/{sd.number}"
+        self.translate(node, CK.researchContentTranslation, code, f"{item}/content", sd.content)
+        self.translate(node, CK.indicatorTextTranslation, code, f"{item}/indicators",
+                       sd.indicators_text)
+        for i, note in enumerate(sd.notes, start=1):
             self.add(node, CK.note, _zh(note))
+            self.translate(node, CK.noteTranslation, code, f"{item}/note/{i}", note)
         if sd.line:
             self.add(node, CK.sourceLine, _int(sd.line))
         for i, ind in enumerate(sd.indicators, start=1):
@@ -411,6 +447,7 @@ class _Emitter:
         self.add(node, RDF.type, CK.Requirement)
         self.add(node, CK.number, _int(r.number))
         self.add(node, CK.text, _zh(r.text))
+        self.translate(node, CK.textTranslation, code, f"requirement/{r.number}", r.text)
         self.label(node, f"方向{code}：其他要求第{r.number}条",
                    f"Direction {code}, requirement {r.number}")
         self.add(node, CK.modality, MODALITY[r.modality])
@@ -484,6 +521,11 @@ def guide_graph(guide: Guide, *, table: Labels | None = None) -> tuple[Graph, li
     _members(g, guide)
     notices = [Notice("info", None, f"no English label in the label table for {m}")
                for m in dict.fromkeys(em.missing)]
+    if em.untranslated:
+        shown = ", ".join(em.untranslated[:5]) + (" …" if len(em.untranslated) > 5 else "")
+        notices.append(Notice("info", None, f"{len(em.untranslated)} requirement and "
+                              f"sub-direction texts have no English translation for this text "
+                              f"in data/translations/{em.gid}.tsv: {shown}"))
     return g, notices
 
 

@@ -136,9 +136,11 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     node = str(ox.NamedNode(iri))  # a valid IRI, written in SPARQL syntax
     q = f"""
     PREFIX ck: <{CK}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
-    SELECT ?n ?text ?modality ?kind ?kind_label ?shape ?how ?clause_modality ?ctext WHERE {{
+    SELECT ?n ?text ?text_en ?modality ?kind ?kind_label ?shape ?how ?clause_modality ?ctext
+    WHERE {{
       {node} ck:requirement ?r . ?r ck:number ?n ; ck:text ?text ; ck:modality ?m ;
         ck:clause ?c . ?m skos:notation ?modality . OPTIONAL {{ ?c ck:text ?ctext }}
+      OPTIONAL {{ ?r ck:textTranslation ?text_en . FILTER(LANG(?text_en) = "{lang}") }}
       ?c ck:kind ?k ; ck:modality ?cm . ?k skos:notation ?kind .
       ?cm skos:notation ?clause_modality .
       OPTIONAL {{ ?k skos:prefLabel ?kind_label . FILTER(LANG(?kind_label) = "{lang}") }}
@@ -149,6 +151,7 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     for row in app.store.select(q):
         n = int(row["n"].value)
         item = reqs.setdefault(n, {"n": n, "text": row["text"].value,
+                                   "text_en": row["text_en"].value if row.get("text_en") else "",
                                    "modality": row["modality"].value, "clauses": []})
         item["clauses"].append({
             "kind": row["kind"].value,
