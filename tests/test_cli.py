@@ -91,6 +91,18 @@ def test_a_view_is_one_graph_in_a_triple_format(store):
     assert unknown.returncode == 1 and "schema-org" in unknown.stderr
 
 
+def test_the_cordis_sample_loads_and_joins_the_guide(tmp_path):
+    target = str(tmp_path / "store")
+    assert coopkg("build", "--store", target, "-q").returncode == 0
+    sample = Path(__file__).parents[1] / "data" / "samples" / "cordis-h2020-china.ttl"
+    done = coopkg("load", str(sample), "--graph", "samples/cordis", "--store", target)
+    assert done.returncode == 0, done.stderr
+    joined = coopkg("query", "integration/h2020-for-2.7", "--store", target, "--format", "csv")
+    assert joined.returncode == 0, joined.stderr
+    assert {r["acronym"] for r in csv.DictReader(io.StringIO(joined.stdout))} == {
+        "EU-China-Safe", "REGREEN", "MIX-UP", "INTAROS"}
+
+
 def test_errors_are_one_line_and_exit_1(store, tmp_path):
     bad = coopkg("build", "--store", str(tmp_path / "s"), "--guide", str(GUIDES / "bad-number.txt"))
     assert bad.returncode == 1
