@@ -231,7 +231,7 @@ async def ontology(request: Request) -> Response:
     if media == "text/html":
         doc = await asyncio.to_thread(ontology_doc)
         names = {t.iri: t.names for t in (*doc.classes, *doc.object_properties,
-                                          *doc.datatype_properties)}
+                                          *doc.datatype_properties, *doc.datatypes)}
         return HTMLResponse(pages.render("ontology.html", request, doc=doc, names=names,
                                          ns=str(CK)), headers={"Vary": "Accept"})
     g = await asyncio.to_thread(ontology_graph)
