@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 import click
 import pyoxigraph as ox
@@ -286,25 +286,41 @@ def list_queries() -> None:
 
 @main.command()
 @_store_option
-@click.option("--format", "fmt", default="trig", show_default=True,
+@click.option("--format", "fmt", default=None,
               type=click.Choice(["turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"]),
-              help="Serialisation. Triple formats merge the graphs.")
+              help="Serialisation (default trig; turtle for a view). Triple formats merge the "
+                   "graphs.")
 @click.option("--graph", "graph",
               help="One named graph: an IRI, or ontology | reference | inferred | "
                    "guide/<id> (e.g. guide/2021-1). Default: the whole dataset.")
+@click.option("--view", "view", help="A named view instead: schema-org, eurio or dcat "
+              "(queries/views), as turtle, ntriples, jsonld or rdfxml.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
-def export(store_dir: str, fmt: str, graph: str | None, output: Path | None) -> None:
-    """Write the dataset, or one named graph, as RDF."""
+def export(store_dir: str, fmt: str | None, graph: str | None, view: str | None,
+           output: Path | None) -> None:
+    """Write the dataset, one named graph, or a view of the dataset, as RDF."""
+    from coopkg import views
+
+    if view and (graph or fmt not in (None, *views.VIEW_FORMATS)):
+        raise click.UsageError(_t("视图是一个图：不能与 --graph 同用，格式可用 {formats}",
+                                  formats=", ".join(views.VIEW_FORMATS)))
     store = _open_store(store_dir)
     name = _graph_name(graph) if graph else None
+
+    def write(out: BinaryIO) -> None:
+        if view:
+            out.write(views.serialise(views.construct(store, view), fmt or "turtle"))
+        else:
+            store.dump(out, fmt or "trig", graph=name)
+
     if output:
         with output.open("wb") as out:
-            store.dump(out, fmt, graph=name)
+            write(out)
         _err.print(_t("已写入 {n} 字节到 {file}", n=output.stat().st_size, file=output),
                    markup=False)
     else:
-        store.dump(sys.stdout.buffer, fmt, graph=name)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
 
 

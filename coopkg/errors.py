@@ -423,5 +423,17 @@ class NoSuchGraph(RequestError):
     code, status, meaning = "NO_SUCH_GRAPH", 404, N_("没有这个命名图")
 
 
+class NoSuchView(RequestError):
+    code, status, meaning = "NO_SUCH_VIEW", 404, N_("没有这个视图")
+
+
+class NoSuchDirection(RequestError):
+    code, status, meaning = "NO_SUCH_DIRECTION", 404, N_("没有这个方向")
+
+
+class ViewTakesNoDirection(RequestError):
+    code, status, meaning = "VIEW_TAKES_NO_DIRECTION", 400, N_("此视图不能按方向选取")
+
+
 class MethodNotAllowed(RequestError):
     code, status, meaning = "METHOD_NOT_ALLOWED", 405, N_("不支持这种请求方法")

@@ -7,6 +7,7 @@ a name, otherwise a descriptive one built from its code and number).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -32,13 +33,17 @@ from coopkg.vocab import (
 
 from .model import Agreement, Clause, Count, Direction, Field, Guide, Requirement, SubDirection
 from .numbers import Amount
-from .reference import Labels, agencies, labels, member_lists, memberships, partners
+from .reference import Agency, Labels, agencies, labels, member_lists, memberships, partners
 from .text import Notice
+from .translations import translations
 
-__all__ = ["bind_prefixes", "guide_graph", "reference_graph"]
+__all__ = ["agency_identifiers", "bind_prefixes", "guide_graph", "reference_graph"]
 
 SIDE = BASE + "vocab/side/"
 STATUS = BASE + "vocab/status/"
+_ISSUER = "MOST-CN"  # the body issuing the genre's guides (the reference table's id)
+# A requirement that sends applicants to a body: submit to it, obtain its recognition.
+_CONTACT = re.compile(r"提交|认可|联系|咨询")
 _COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
 _PARTNER_CLASS = {"country": CK.Country, "supranational_union": CK.SupranationalUnion,
                   "international_organization": CK.InternationalOrganization,
@@ -84,6 +89,9 @@ class _Emitter:
         self.gid = guide.guide_id
         self.giri = guide_iri(self.gid)
         self.source = URIRef(f"{BASE}guide/{self.gid}/source")
+        self.translations = translations(self.gid)
+        self.untranslated: list[str] = []
+        self.translated = 0
 
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | BNode | Literal | None) -> None:
         if o is not None:
@@ -161,7 +169,7 @@ class _Emitter:
         self.add(programme, RDF.type, CK.Programme)
         self.label(programme, guide.programme, programme_en)
         self.add(programme, CK.partOf, agency_iri("NKRDP"))
-        self.add(giri, CK.issuer, agency_iri("MOST-CN"))
+        self.add(giri, CK.issuer, agency_iri(_ISSUER))
         self.add(giri, CK.year, _gyear(guide.year))
         self.add(giri, CK.batch, _int(guide.batch))
         self.add(giri, CK.status, URIRef(STATUS + ("draft-for-comments" if guide.draft
@@ -196,7 +204,34 @@ class _Emitter:
         self.add(giri, CK.fieldScheme, scheme)
         for d in guide.directions:
             self.direction(d, scheme)
+        if self.translated:
+            self.translation_set()
         return g
+
+    def translate(self, node: URIRef, prop: URIRef, code: str, item: str, zh: str) -> None:
+        """The shipped unofficial English of a text, where the table has it for this text."""
+        en = self.translations.en(code, item, zh)
+        if en is None:
+            self.untranslated.append(f"{code} {item}")
+            return
+        self.translated += 1
+        self.add(node, prop, _en(en))
+
+    def translation_set(self) -> None:
+        node = URIRef(f"{self.giri}/translation/en")
+        self.add(self.giri, CK.translation, node)
+        self.add(node, RDF.type, CK.Translation)
+        self.label(node, f"{self.guide.title}：其他要求与子方向文本的英文译文（非官方）",
+                   f"Unofficial English translation of the requirement and sub-direction "
+                   f"texts of guide {self.gid}")
+        self.add(node, DCTERMS.language, Literal("en"))
+        self.add(node, DCTERMS.source, Literal(self.translations.source))
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        self.add(node, RDFS.comment, _en(
+            "Curated by coopkg from the guide text, translated literally; not issued by the "
+            "Ministry of Science and Technology. Only the Chinese text is authoritative."))
+        self.add(node, RDFS.comment, _zh("由coopkg依据指南原文直译整理，并非科技部发布；"
+                                         "以中文原文为准。"))
 
     def direction(self, d: Direction, scheme: URIRef) -> None:
         node = direction_iri(self.gid, d.code)
@@ -213,8 +248,7 @@ class _Emitter:
         self.add(node, PROV.wasDerivedFrom, self.source)
         for code in d.partners:
             self.add(node, CK.partner, partner_iri(code))
-        for aid in d.agencies:
-            self.add(node, CK.agency, agency_iri(aid))
+        self.agencies(node, d)
         for a in d.agreements:
             self.agreement(node, a, d)
         if d.commitment:
@@ -284,6 +318,35 @@ class _Emitter:
                 yield iri
                 return
 
+    def agencies(self, node: URIRef, d: Direction) -> None:
+        """The bodies a direction names, each with its role where the guide shows it: the
+        guide's issuer funds every direction (and a body named beside it in the title
+        co-funds a joint programme); a body named in the title of an agreement signed it;
+        one a requirement names as the body to submit to or obtain recognition from is a
+        contact. Programmes (Horizon 2020) are co-funding programmes, not agencies."""
+        table = agencies()
+        issuer = agency_iri(_ISSUER)
+        self.add(node, CK.agency, issuer)
+        self.add(node, CK.funder, issuer)
+        title_names = _ISSUER in d.agencies and any(
+            n in d.title for n in table[_ISSUER].names_zh)
+        for aid in d.agencies:
+            a, iri = table[aid], agency_iri(aid)
+            if a.entity_type == "funding_programme":
+                self.add(node, CK.fundingProgramme, iri)
+                continue
+            self.add(node, CK.agency, iri)
+            if any(any(n in ag.title for n in a.names_zh) for ag in d.agreements):
+                self.add(node, CK.agreementSignatory, iri)
+            if aid == _ISSUER:  # the funder of every direction; applicants submit to it
+                continue
+            if title_names and any(n in d.title for n in a.names_zh):
+                self.add(node, CK.funder, iri)
+            if any(_CONTACT.search(r.text) and any(n in r.text.replace(" ", "")
+                                                   for n in a.names_zh)
+                   for r in d.requirements):
+                self.add(node, CK.contactAgency, iri)
+
     def agreement(self, direction: URIRef, a: Agreement, d: Direction) -> None:
         node = agreement_iri(a.title)
         self.add(direction, CK.agreement, node)
@@ -352,8 +415,13 @@ class _Emitter:
             self.add(node, CK.area, URIRef(f"{direction}/field/{sd.area[0]}"))
         self.add(node, CK.researchContent, _zh(sd.content))
         self.add(node, CK.indicatorText, _zh(sd.indicators_text))
-        for note in sd.notes:
+        item = f"subdirection/{sd.number}"
+        self.translate(node, CK.researchContentTranslation, code, f"{item}/content", sd.content)
+        self.translate(node, CK.indicatorTextTranslation, code, f"{item}/indicators",
+                       sd.indicators_text)
+        for i, note in enumerate(sd.notes, start=1):
             self.add(node, CK.note, _zh(note))
+            self.translate(node, CK.noteTranslation, code, f"{item}/note/{i}", note)
         if sd.line:
             self.add(node, CK.sourceLine, _int(sd.line))
         for i, ind in enumerate(sd.indicators, start=1):
@@ -379,6 +447,7 @@ class _Emitter:
         self.add(node, RDF.type, CK.Requirement)
         self.add(node, CK.number, _int(r.number))
         self.add(node, CK.text, _zh(r.text))
+        self.translate(node, CK.textTranslation, code, f"requirement/{r.number}", r.text)
         self.label(node, f"方向{code}：其他要求第{r.number}条",
                    f"Direction {code}, requirement {r.number}")
         self.add(node, CK.modality, MODALITY[r.modality])
@@ -452,6 +521,11 @@ def guide_graph(guide: Guide, *, table: Labels | None = None) -> tuple[Graph, li
     _members(g, guide)
     notices = [Notice("info", None, f"no English label in the label table for {m}")
                for m in dict.fromkeys(em.missing)]
+    if em.untranslated:
+        shown = ", ".join(em.untranslated[:5]) + (" …" if len(em.untranslated) > 5 else "")
+        notices.append(Notice("info", None, f"{len(em.untranslated)} requirement and "
+                              f"sub-direction texts have no English translation for this text "
+                              f"in data/translations/{em.gid}.tsv: {shown}"))
     return g, notices
 
 
@@ -468,8 +542,16 @@ def _members(g: Graph, guide: Guide) -> None:
                             g.add((partner_iri(m), CK.memberCountry, partner_iri(str(code))))
 
 
+WIKIDATA = "http://www.wikidata.org/entity/"
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+FUNDER_DOI = "https://doi.org/10.13039/"
+
+
 def reference_graph() -> Graph:
-    """Partners, agencies and group memberships from the vendored reference tables."""
+    """Partners, agencies, programmes and group memberships from the vendored reference
+    tables. Outside identities are skos:exactMatch to the identifier's own IRI (Wikidata,
+    the EU country authority, ROR, the Crossref Funder Registry DOI, OpenAlex), and only
+    where the tables verify the id; never owl:sameAs (see the ontology's description)."""
     g = bind_prefixes(Graph())
     for p in partners().values():
         node = partner_iri(p.code)
@@ -477,18 +559,24 @@ def reference_graph() -> Graph:
         g.add((node, SKOS.notation, Literal(p.code)))
         g.add((node, RDFS.label, _zh(p.name_zh)))
         g.add((node, RDFS.label, _en(p.name_en)))
-        if p.iso3:
-            g.add((node, CK.iso3, Literal(p.iso3)))
-            g.add((node, SKOS.exactMatch, URIRef(
-                f"http://publications.europa.eu/resource/authority/country/{p.iso3}")))
+        if p.iso2:  # an assigned ISO 3166-1 code: the three forms, each its own datatype
+            g.add((node, CK.isoAlpha2, Literal(p.iso2, datatype=CK.ISOAlpha2)))
+            g.add((node, CK.isoAlpha3, Literal(p.iso3, datatype=CK.ISOAlpha3)))
+            if p.numeric:
+                g.add((node, CK.isoNumeric, Literal(p.numeric, datatype=CK.ISONumeric)))
+            g.add((node, SKOS.exactMatch, URIRef(EU_COUNTRY + p.iso3)))
         if p.wikidata:
+            # The Arab States of a cooperation mechanism are not the League of Arab States.
             match = SKOS.closeMatch if p.kind == "mechanism" else SKOS.exactMatch
-            g.add((node, match, URIRef(f"http://www.wikidata.org/entity/{p.wikidata}")))
+            g.add((node, match, URIRef(WIKIDATA + p.wikidata)))
     for a in agencies().values():
         node = agency_iri(a.id)
-        g.add((node, RDF.type, CK.Agency))
         g.add((node, SKOS.notation, Literal(a.id)))
-        g.add((node, CK.agencyType, Literal(a.entity_type)))
+        if a.entity_type == "funding_programme":  # a programme the table lists for its ids
+            g.add((node, RDF.type, CK.Programme))
+        else:
+            g.add((node, RDF.type, CK.Agency))
+            g.add((node, CK.agencyType, Literal(a.entity_type)))
         if a.name_zh:
             g.add((node, RDFS.label, _zh(a.name_zh)))
         elif a.name_zh_in_guide:
@@ -502,16 +590,22 @@ def reference_graph() -> Graph:
             g.add((node, CK.country, partner_iri(a.country)))
         if a.parent:
             g.add((node, ORG.subOrganizationOf, agency_iri(a.parent)))
-        if a.ror:
-            g.add((node, SKOS.exactMatch, URIRef(a.ror)))
-        if a.wikidata:
-            g.add((node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{a.wikidata}")))
-        if a.crossref_funder_id:
-            g.add((node, CK.fundRefId, URIRef(f"https://doi.org/10.13039/{a.crossref_funder_id}")))
-        if a.openalex:
-            g.add((node, SKOS.exactMatch, URIRef(f"https://openalex.org/{a.openalex}")))
+        for iri in agency_identifiers(a):
+            g.add((node, SKOS.exactMatch, URIRef(iri)))
     _memberships(g)
     return g
+
+
+def agency_identifiers(a: Agency) -> list[str]:
+    """The IRIs of a body's verified outside identifiers, one form for every registry."""
+    out = [a.ror] if a.ror else []
+    if a.crossref_funder_id:
+        out.append(FUNDER_DOI + a.crossref_funder_id)
+    if a.wikidata:
+        out.append(WIKIDATA + a.wikidata)
+    if a.openalex:
+        out.append(f"https://openalex.org/{a.openalex}")
+    return out
 
 
 def _memberships(g: Graph) -> None:

@@ -26,6 +26,8 @@ class Partner:
     kind: str  # country | supranational_union | international_organization | mechanism
     wikidata: str
     aliases_zh: tuple[str, ...] = ()
+    numeric: str = ""  # ISO 3166-1 numeric, with leading zeros; empty where none is assigned
+    iso2: str = ""  # ISO 3166-1 alpha-2 where the code is an assigned one (not EU, ARAB, GEO)
 
 
 @dataclass(frozen=True)
@@ -83,15 +85,18 @@ def partners() -> dict[str, Partner]:
     countries = {r["code"]: r for r in _rows("reference", "countries.csv")}
     out: dict[str, Partner] = {}
     for r in _rows("reference", "partners.csv"):
-        aliases = countries.get(r["code"], {}).get("aliases_zh", "")
+        iso = countries.get(r["code"], {})
         out[r["code"]] = Partner(code=r["code"], iso3=r["iso3"], name_en=r["name_en"],
                                  name_zh=r["name_zh"], kind=r["kind"], wikidata=r["wikidata"],
-                                 aliases_zh=tuple(a for a in aliases.split("|") if a))
+                                 aliases_zh=tuple(a for a in iso.get("aliases_zh", "").split("|")
+                                                  if a),
+                                 numeric=iso.get("numeric", ""), iso2=iso.get("code", ""))
     for code, r in countries.items():
         if code not in out:
             out[code] = Partner(code=code, iso3=r["iso3"], name_en=r["name_en"],
                                 name_zh=r["name_zh"], kind="country", wikidata="",
-                                aliases_zh=tuple(a for a in r["aliases_zh"].split("|") if a))
+                                aliases_zh=tuple(a for a in r["aliases_zh"].split("|") if a),
+                                numeric=r["numeric"], iso2=code)
     return out
 
 
@@ -106,15 +111,17 @@ def country_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, Agency]:
-    """Agencies of the shared reference table plus the curated extras, with their aliases."""
+    """Agencies of the shared reference table plus the curated extras, with their aliases;
+    an identifier withheld-ids.csv lists (its source does not verify it) is left out."""
     aliases: dict[str, list[str]] = {}
     for r in _rows("reference", "agency-aliases.csv"):
         aliases.setdefault(r["id"], []).append(r["alias_zh"])
+    withheld = {(r["id"], r["column"]) for r in _rows("reference", "withheld-ids.csv")}
     out: dict[str, Agency] = {}
     for table in ("agencies.csv", "agencies-extra.csv"):
         for r in _rows("reference", table):
-            fields = {k: r.get(k, "") for k in Agency.__dataclass_fields__
-                      if k != "aliases_zh"}
+            fields = {k: "" if (r.get("id"), k) in withheld else r.get(k, "")
+                      for k in Agency.__dataclass_fields__ if k != "aliases_zh"}
             out[r["id"]] = Agency(**fields, aliases_zh=tuple(aliases.get(r["id"], ())))
     return out
 

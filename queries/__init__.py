@@ -1,5 +1,8 @@
 """Named competency queries: `queries/<name>.rq`, each opening with a comment that says
-what it answers and its columns."""
+what it answers and its columns. Two groups sit in folders of their own and are named
+`<group>/<name>`: `views/` (CONSTRUCT queries giving the dataset in other vocabularies, see
+`coopkg.views`) and `integration/` (queries joining a guide with data loaded beside it, the
+CORDIS-shaped sample in `data/samples/`)."""
 
 from __future__ import annotations
 
@@ -8,14 +11,22 @@ from pathlib import Path
 
 from coopkg.errors import UnknownQueryError
 
-__all__ = ["QUERIES_DIR", "describe", "named", "parameters", "resolve", "title"]
+__all__ = ["GROUPS", "QUERIES_DIR", "describe", "named", "parameters", "resolve", "title"]
 
 QUERIES_DIR = Path(__file__).resolve().parent
-_NAME = re.compile(r"^[A-Za-z][\w.-]*$")
+GROUPS = ("views", "integration")
+_NAME = re.compile(r"^[A-Za-z][\w.-]*(/[A-Za-z][\w.-]*)?$")
 
 
-def named() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+def named(group: str | None = None) -> dict[str, Path]:
+    """The named queries (of one of the GROUPS where given): name → file."""
+    folder = QUERIES_DIR / group if group in GROUPS else QUERIES_DIR
+    return {p.stem: p for p in sorted(folder.glob("*.rq"))}
+
+
+def _bundled(spec: str) -> Path | None:
+    group, _, name = spec.rpartition("/")
+    return named(group or None).get(name) if group in ("", *GROUPS) else None
 
 
 def describe(path: Path) -> str:
@@ -53,11 +64,11 @@ def resolve(spec: str) -> tuple[str, str]:
     if spec.endswith(".rq") or (len(spec) < 200 and "\n" not in spec and p.is_file()):
         if p.is_file():
             return str(p), p.read_text(encoding="utf-8")
-        bundled = named().get(p.stem)
+        bundled = _bundled(spec.removesuffix(".rq")) or named().get(p.stem)
         if bundled is not None:
             return str(bundled), bundled.read_text(encoding="utf-8")
         raise FileNotFoundError(spec)
-    bundled = named().get(spec)
+    bundled = _bundled(spec)
     if bundled is not None:
         return str(bundled), bundled.read_text(encoding="utf-8")
     if _NAME.match(spec):  # one word is never a SPARQL query: a mistyped name

@@ -39,6 +39,7 @@ class OntologyDoc:
     classes: list[Term]
     object_properties: list[Term]
     datatype_properties: list[Term]
+    datatypes: list[Term] = field(default_factory=list)  # coopkg's own (ISO code types)
 
 
 def _names(g: Graph, node: URIRef) -> dict[str, str]:
@@ -71,4 +72,5 @@ def ontology_doc() -> OntologyDoc:
         version=str(g.value(ONTOLOGY, OWL.versionInfo) or ""),
         classes=_terms(g, OWL.Class, RDFS.subClassOf),
         object_properties=_terms(g, OWL.ObjectProperty, RDFS.subPropertyOf),
-        datatype_properties=_terms(g, OWL.DatatypeProperty, RDFS.subPropertyOf))
+        datatype_properties=_terms(g, OWL.DatatypeProperty, RDFS.subPropertyOf),
+        datatypes=_terms(g, RDFS.Datatype, RDFS.subClassOf))

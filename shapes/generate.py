@@ -103,6 +103,11 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
         kind = kg.value(c, CK.kind)
         modality = kg.value(c, CK.modality)
         text = str(kg.value(c, CK.text) or kg.value(r, CK.text))
+        # The item's unofficial English, quoted in English messages as the Chinese is in
+        # Chinese ones (the clause has none of its own: the item's is the nearest).
+        text_en = next((f" Requirement (unofficial translation): {o}" for o in
+                        kg.objects(r, CK.textTranslation) if getattr(o, "language", "") == "en"),
+                       "")
         kind_labels = labels(kg, kind)
         slug = local(kind)
         severity = ctx.severity(modality)
@@ -118,7 +123,8 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
 
             def say(zh: str, en: str) -> tuple[str, str]:
                 return (f"方向{code}其他要求第{n}条（{name_zh}）：{zh}原文：{text}",  # noqa: B023
-                        f"Direction {code}, requirement {n} ({name_en}): {en}")  # noqa: B023
+                        f"Direction {code}, requirement {n} ({name_en}): {en}"  # noqa: B023
+                        f"{text_en}")  # noqa: B023
 
             props = [p if isinstance(p, BNode) else p[0] for p in items]
             details = {p[0]: say(p[1], p[2]) for p in items if isinstance(p, tuple)}
@@ -135,7 +141,8 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
                          zh=f"方向{code}其他要求第{n}条（{kind_labels.get('zh', slug)}）需人工核查："
                             f"{text}",
                          en=f"Direction {code}, requirement {n} "
-                            f"({kind_labels.get('en', slug)}) is checked by hand: {why}.",
+                            f"({kind_labels.get('en', slug)}) is checked by hand: {why}."
+                            f"{text_en}",
                          text=text)
 
 

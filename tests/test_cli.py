@@ -75,6 +75,34 @@ def test_export_one_graph_as_turtle(store, tmp_path):
     assert len(Graph().parse(out)) > 5000
 
 
+@pytest.mark.parametrize("view", ["schema-org", "eurio", "dcat"])
+def test_export_a_view(store, view):
+    done = coopkg("export", "--store", str(store), "--view", view, "--format", "jsonld")
+    assert done.returncode == 0, done.stderr
+    from rdflib import Graph
+
+    assert len(Graph().parse(data=done.stdout, format="json-ld")) > 20
+
+
+def test_a_view_is_one_graph_in_a_triple_format(store):
+    done = coopkg("export", "--store", str(store), "--view", "eurio", "--format", "trig")
+    assert done.returncode == 2 and "turtle" in done.stderr
+    unknown = coopkg("export", "--store", str(store), "--view", "nosuch")
+    assert unknown.returncode == 2 and "schema-org" in unknown.stderr  # unusable input
+
+
+def test_the_cordis_sample_loads_and_joins_the_guide(tmp_path):
+    target = str(tmp_path / "store")
+    assert coopkg("build", "--store", target, "-q").returncode == 0
+    sample = Path(__file__).parents[1] / "data" / "samples" / "cordis-h2020-china.ttl"
+    done = coopkg("load", str(sample), "--graph", "samples/cordis", "--store", target)
+    assert done.returncode == 0, done.stderr
+    joined = coopkg("query", "integration/h2020-for-2.7", "--store", target, "--format", "csv")
+    assert joined.returncode == 0, joined.stderr
+    assert {r["acronym"] for r in csv.DictReader(io.StringIO(joined.stdout))} == {
+        "EU-China-Safe", "REGREEN", "MIX-UP", "INTAROS"}
+
+
 def test_errors_are_one_line_and_exit_2(store, tmp_path):
     bad = coopkg("build", "--store", str(tmp_path / "s"), "--guide", str(GUIDES / "bad-number.txt"))
     assert bad.returncode == 2

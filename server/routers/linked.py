@@ -25,6 +25,7 @@ from coopkg.ontology import ontology_graph
 from coopkg.results import plain
 from coopkg.shapes.context import context
 from coopkg.shapes.generate import code_key
+from coopkg.views import embedded_jsonld
 from coopkg.vocab import BASE, CK, GRAPHS
 
 from ..choices import countries
@@ -118,6 +119,7 @@ def _answer(request: Request, graph: Graph, iri: str, *, title: str | None = Non
                 "title": title or names.get(lang) or names.get("zh") or iri}
     if (subject, RDF.type, CK.Direction) in graph:
         context_["direction"] = _direction_view(app, iri, lang)
+        context_["jsonld"] = embedded_jsonld(app.store, iri)  # its schema.org view
     if (subject, RDF.type, CK.Requirement) in graph:
         context_["requirement"] = _requirement_view(app, iri, lang)
     if (subject, RDF.type, CK.Partner) in graph:
@@ -134,9 +136,11 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     node = str(ox.NamedNode(iri))  # a valid IRI, written in SPARQL syntax
     q = f"""
     PREFIX ck: <{CK}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
-    SELECT ?n ?text ?modality ?kind ?kind_label ?shape ?how ?clause_modality ?ctext WHERE {{
+    SELECT ?n ?text ?text_en ?modality ?kind ?kind_label ?shape ?how ?clause_modality ?ctext
+    WHERE {{
       {node} ck:requirement ?r . ?r ck:number ?n ; ck:text ?text ; ck:modality ?m ;
         ck:clause ?c . ?m skos:notation ?modality . OPTIONAL {{ ?c ck:text ?ctext }}
+      OPTIONAL {{ ?r ck:textTranslation ?text_en . FILTER(LANG(?text_en) = "{lang}") }}
       ?c ck:kind ?k ; ck:modality ?cm . ?k skos:notation ?kind .
       ?cm skos:notation ?clause_modality .
       OPTIONAL {{ ?k skos:prefLabel ?kind_label . FILTER(LANG(?kind_label) = "{lang}") }}
@@ -147,6 +151,7 @@ def _direction_view(app: AppState, iri: str, lang: str) -> dict[str, Any]:
     for row in app.store.select(q):
         n = int(plain(row["n"]))
         item = reqs.setdefault(n, {"n": n, "text": plain(row["text"]),
+                                   "text_en": plain(row.get("text_en")),
                                    "modality": plain(row["modality"]), "clauses": []})
         item["clauses"].append({
             "kind": plain(row["kind"]),
@@ -225,7 +230,7 @@ async def ontology(request: Request) -> Response:
     if media == "text/html":
         doc = await asyncio.to_thread(ontology_doc)
         names = {t.iri: t.names for t in (*doc.classes, *doc.object_properties,
-                                          *doc.datatype_properties)}
+                                          *doc.datatype_properties, *doc.datatypes)}
         return HTMLResponse(pages.render("ontology.html", request, doc=doc, names=names,
                                          ns=str(CK)), headers={"Vary": "Accept"})
     g = await asyncio.to_thread(ontology_graph)

@@ -73,6 +73,10 @@ def test_shapes_carry_clause_text_and_bilingual_messages(shapes):
     langs = {m.language for m in g.objects(shape, SH.message)}
     assert langs == {"zh", "en"}
     assert "牵头申报单位必须为企业" in str(g.value(shape, SH.message))
+    # English messages quote the item's unofficial translation as Chinese ones the original
+    en = next(str(m) for m in g.objects(shape, SH.message) if m.language == "en")
+    assert en.endswith("Requirement (unofficial translation): The lead applicant must be an "
+                       "enterprise;")
 
 
 def test_a_different_guide_yields_its_own_shapes():
