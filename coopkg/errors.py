@@ -45,6 +45,8 @@ the verdicts: conforms, has a violation).
         ├── Unauthorised                   UNAUTHORISED 401 (WWW-Authenticate: Bearer)
         ├── NotFound / NoSuchResource      NOT_FOUND / NO_SUCH_RESOURCE 404
         ├── NoSuchGraph                    NO_SUCH_GRAPH 404
+        ├── NoSuchView / NoSuchDirection   NO_SUCH_VIEW / NO_SUCH_DIRECTION 404
+        ├── ViewTakesNoDirection           VIEW_TAKES_NO_DIRECTION 400
         └── MethodNotAllowed               METHOD_NOT_ALLOWED 405
 
 A code has one status and one meaning (`meaning`, said to a person); an instance adds
@@ -64,12 +66,13 @@ __all__ = [
     "BadGraphIri", "BadLang", "BodyTooLarge", "ClientGone", "ConsortiumError", "CoopkgError",
     "DatasetTwice", "DoubledQuery", "DoubledUpdate", "EmptyBody", "GraphParameter",
     "GuideError", "GuideParseError", "InputError", "MalformedQuery", "MalformedUpdate",
-    "MethodNotAllowed", "MissingQuery", "MissingUpdate", "NoSuchGraph", "NoSuchResource",
-    "NotAcceptable", "NotFound", "NotUtf8", "Overloaded", "ProposalError", "ProposalsRejected",
+    "MethodNotAllowed", "MissingQuery", "MissingUpdate", "NoSuchDirection", "NoSuchGraph",
+    "NoSuchResource", "NoSuchView", "NotAcceptable", "NotFound", "NotUtf8", "Overloaded", "ProposalError", "ProposalsRejected",
     "QueryCrashed", "QueryError", "QueryRefused", "QueryTimeout", "QueryTooLong",
     "ReportError", "RequestError", "SettingsError", "StoreError", "StoreUnavailable",
     "Unauthorised", "UnknownGuideError", "UnknownQueryError", "UnsupportedMediaType",
-    "UpdateError", "UpdateRefused", "UpdateViaGet", "UpdatesDisabled", "WriteFailed", "codes",
+    "UpdateError", "UpdateRefused", "UpdateViaGet", "UpdatesDisabled", "ViewTakesNoDirection",
+    "WriteFailed", "codes",
 ]
 
 
