@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from coopkg.errors import QueryError
+from coopkg.errors import MalformedQuery, QueryError
 
 from .store import Term
 
@@ -89,7 +89,7 @@ def _string_end(query: str, i: int) -> int:
                 return j + 3
             else:
                 j += 1
-        raise QueryError("malformed query: a string opened with "
+        raise MalformedQuery("malformed query: a string opened with "
                          f"{quote * 3} at offset {i} is not closed")
     j = i + 1
     while j < len(query):
@@ -101,7 +101,7 @@ def _string_end(query: str, i: int) -> int:
             break
         else:
             j += 1
-    raise QueryError(f"malformed query: a string opened with {quote} at offset {i} "
+    raise MalformedQuery(f"malformed query: a string opened with {quote} at offset {i} "
                      "is not closed on its line")
 
 
@@ -117,7 +117,7 @@ def query_form(query: str) -> str:
         kw = _keyword(tok)
         if kw in FORMS:
             return kw
-    raise QueryError("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+    raise MalformedQuery("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
 
 
 def dataset_clauses(query: str) -> tuple[list[str], list[str]]:
@@ -143,10 +143,10 @@ def dataset_clauses(query: str) -> tuple[list[str], list[str]]:
             elif ":" in target:
                 prefix, local = target.split(":", 1)
                 if prefix.lower() not in prefixes:
-                    raise QueryError(f"malformed query: unknown prefix {prefix}: in FROM")
+                    raise MalformedQuery(f"malformed query: unknown prefix {prefix}: in FROM")
                 iri = prefixes[prefix.lower()] + local
             else:
-                raise QueryError(f"malformed query: FROM needs an IRI, found {target!r}")
+                raise MalformedQuery(f"malformed query: FROM needs an IRI, found {target!r}")
             (named if j == k + 2 else default).append(iri)
         elif t.kind == "{" and form_seen:
             break
@@ -182,7 +182,7 @@ def _matching(tokens: list[_Token], k: int) -> int:
             depth -= 1
             if depth == 0:
                 return j
-    raise QueryError("malformed query: a `{` is not closed")
+    raise MalformedQuery("malformed query: a `{` is not closed")
 
 
 def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
@@ -190,7 +190,7 @@ def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
     a DESCRIBE without one)."""
     k = next((j for j, t in enumerate(tokens) if _keyword(t) in FORMS), None)
     if k is None:
-        raise QueryError("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+        raise MalformedQuery("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
     form = _keyword(tokens[k])
     assert form is not None
     j = k + 1
@@ -210,7 +210,7 @@ def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
             break
     if form == "DESCRIBE":
         return form, None
-    raise QueryError(f"malformed query: the {form} query has no WHERE group")
+    raise MalformedQuery(f"malformed query: the {form} query has no WHERE group")
 
 
 def _projection(tokens: list[_Token], group: int | None, form: str) -> set[str] | None:

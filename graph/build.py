@@ -138,7 +138,7 @@ def _used(reference: Graph, guide: Graph) -> Graph:
     closure's cost and add only their class memberships."""
     subjects = set(reference.subjects())
     todo, out = [o for o in set(guide.objects()) if o in subjects], Graph()
-    seen: set = set()
+    seen: set[object] = set()
     while todo:
         s = todo.pop()
         if s in seen:

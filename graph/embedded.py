@@ -30,18 +30,20 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 from rdflib import Graph
 
-from coopkg.errors import QueryError, StoreError
+from coopkg.errors import MalformedQuery, MalformedUpdate, QueryError, StoreError
 from coopkg.sparqltext import check_nesting
 
 from .store import (
     FORMATS,
     MEDIA_TYPES,
+    UNREADABLE,
     Dataset,
     ReaderSpec,
     Solutions,
     Store,
     Term,
     rdflib_graph,
+    unreadable,
 )
 from .updates import with_dataset
 
@@ -253,7 +255,7 @@ class EmbeddedStore(Store):
         try:
             return self._store.query(query, base_iri=base_iri, **kwargs)
         except SyntaxError as e:
-            raise QueryError(f"malformed query: {e}") from None
+            raise MalformedQuery(f"malformed query: {e}") from None
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"query failed: {e}") from None
 
@@ -370,7 +372,7 @@ class EmbeddedStore(Store):
         try:
             store.update(text, base_iri=base_iri)
         except SyntaxError as e:
-            raise QueryError(f"malformed update: {e}") from None
+            raise MalformedUpdate(f"malformed update: {e}") from None
         except (OSError, RuntimeError, ValueError) as e:
             raise StoreError(f"update failed: {e}") from None
         self._committed()
@@ -449,10 +451,9 @@ class EmbeddedStore(Store):
                     self._store.load(stream, fmt, base_iri=base_iri, to_graph=target)
                 else:
                     self._store.bulk_load(stream, fmt, base_iri=base_iri, to_graph=target)
-        except SyntaxError as e:
-            raise StoreError(f"{source}: not valid {fmt.name}: {str(e).splitlines()[0]}") \
-                from None
-        except (OSError, ValueError) as e:
+        except UNREADABLE as e:
+            raise unreadable(source, fmt, e) from None
+        except OSError as e:
             raise StoreError(f"{source}: could not load: {str(e).splitlines()[0]}") from None
         return self.size() - before
 
@@ -484,7 +485,7 @@ class _Counting:
         return data
 
     def readinto(self, b: Any) -> int:
-        n = self._raw.readinto(b)  # type: ignore[attr-defined]  # an open binary file
+        n: int = self._raw.readinto(b)  # type: ignore[attr-defined]  # an open binary file
         self._read += n
         self._progress(self._read)
         return n

@@ -156,7 +156,7 @@ def _constant_vocabulary() -> Iterator[None]:
             setattr(module, name, value)
 
 
-Triples = list[tuple]
+Triples = list[tuple[Any, Any, Any]]
 Closures = tuple[Graph, list[Graph]]
 
 

@@ -97,7 +97,7 @@ def read_records(store: Store) -> dict[str, GraphRecord]:
           OPTIONAL {{ ?g <{CK}inputDigest> ?digest }} }} }}""")
     out: dict[str, GraphRecord] = {}
     for r in rows:
-        def v(k: str, row: dict = r) -> str | None:
+        def v(k: str, row: Mapping[str, object] = r) -> str | None:
             t = row.get(k)
             return t.value if isinstance(t, (ox.NamedNode, ox.Literal)) else None
         n = v("n")

@@ -58,7 +58,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from coopkg.errors import QueryError, StoreError
+from coopkg.errors import MalformedQuery, MalformedUpdate, QueryError, StoreError
 
 try:
     import httpx
@@ -71,12 +71,14 @@ from .bindings import dataset_clauses, inline_values, insert_data_as_template, q
 from .store import (
     FORMATS,
     MEDIA_TYPES,
+    UNREADABLE,
     Dataset,
     ReaderSpec,
     Solutions,
     Store,
     Term,
     rdflib_graph,
+    unreadable,
 )
 from .updates import check_dataset, lift_using, with_dataset
 
@@ -487,7 +489,7 @@ class RemoteStore(Store):
                              f"{_one_line(r.text) or r.reason_phrase}")
         if r.status_code == 400 and error is QueryError and what == "query":
             # the server refused the text itself: said as the embedded store says it
-            raise QueryError(f"malformed query (the server at {url} refused it): "
+            raise MalformedQuery(f"malformed query (the server at {url} refused it): "
                              f"{_one_line(r.text) or r.reason_phrase}")
         if r.status_code >= 400:
             raise error(f"{what} at {url} failed ({r.status_code}): "
@@ -831,8 +833,8 @@ class RemoteStore(Store):
                        content=body, params={k: v for k, v in (params or {}).items() if v})
         except StoreError as e:
             if " failed (400): " in str(e):  # the server refused the text itself
-                raise QueryError(str(e).replace("update at", "malformed update at", 1)
-                                 ) from None
+                raise MalformedUpdate(str(e).replace("update at", "malformed update at", 1)
+                                      ) from None
             raise
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
@@ -973,9 +975,9 @@ class RemoteStore(Store):
                         out = handles[name] = files[name].open("wb")
                     out.write(str(ox.Triple(item.subject, item.predicate, item.object))
                               .encode("utf-8") + b" .\n")
-        except (SyntaxError, ValueError) as e:
-            raise StoreError(f"{source}: {e}") from None
-        except (OSError, EOFError) as e:
+        except UNREADABLE as e:
+            raise unreadable(source, fmt, e) from None
+        except OSError as e:
             raise StoreError(f"cannot read {source}: {e}") from None
         finally:
             for h in handles.values():
@@ -1125,7 +1127,8 @@ def _reason(e: httpx.HTTPError) -> str:
 
 
 def _media(r: httpx.Response) -> str:
-    return r.headers.get("content-type", "").split(";")[0].strip().lower()
+    media: str = r.headers.get("content-type", "")
+    return media.split(";")[0].strip().lower()
 
 
 _BNODE_VALUE = re.compile(rb'("type"[ \t]{0,8}:[ \t]{0,8}"bnode"[ \t]{0,8},[ \t]{0,8}'

@@ -19,6 +19,8 @@ one it projects (Oxigraph's rule for substitutions).
 from __future__ import annotations
 
 import abc
+import gzip
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +31,11 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.term import Node
 
-from coopkg.errors import StoreError
+from coopkg.errors import InputError, StoreError
+from coopkg.i18n import N_
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "Dataset", "ReaderSpec", "Solutions", "Store", "Term",
-           "rdflib_graph"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "UNREADABLE", "Dataset", "ReaderSpec", "Solutions",
+           "Store", "Term", "rdflib_graph", "unreadable"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Mode = Literal["read", "write"]
@@ -46,6 +49,19 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "nquads": (ox.RdfFormat.N_QUADS, True),
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
+
+# What reading an RDF file raises when the file itself is at fault (its syntax, its
+# encoding, a damaged gzip stream), as opposed to the disk or the store.
+UNREADABLE = (SyntaxError, ValueError, EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def unreadable(source: Path, fmt: ox.RdfFormat, error: BaseException) -> InputError:
+    """The input error for a file `Store.load` cannot read as `fmt`: it names the file
+    and, in the parser's words, the place."""
+    why = str(error).splitlines()[0][:300] if str(error) else type(error).__name__
+    return InputError(N_("不是有效的 {syntax}：{why}", syntax=fmt.name, why=why),
+                      source=str(source))
+
 
 # Media types of query results, by what a query returns.
 MEDIA_TYPES: dict[str, ox.QueryResultsFormat | ox.RdfFormat] = {
@@ -208,7 +224,8 @@ class Store(abc.ABC):
              ) -> int:
         """Stream an RDF file into the store in bounded memory: into `graph`, or for quad
         formats into the graphs the file names; `progress` hears the bytes read so far.
-        Returns the quads added."""
+        Returns the quads added. A file that cannot be read as `fmt` is an InputError
+        (`unreadable`) and leaves the store as it was."""
 
     # -- readers in other processes ----------------------------------------------------
     def reader_spec(self) -> ReaderSpec | None:

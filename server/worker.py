@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from coopkg.errors import CoopkgError, MalformedQuery, QueryError, StoreError, StoreUnavailable
+from coopkg.errors import CoopkgError, QueryError, StoreError, StoreUnavailable
 from coopkg.graph.locate import open_reader
 from coopkg.graph.store import Dataset, ReaderSpec, Store
 
@@ -35,9 +35,7 @@ def _answer(store: Store, req: dict[str, Any]) -> tuple[str, ...]:
             form = store.query_to(req["query"], out, req["media_type"], dataset=dataset,
                                   base_iri=req.get("base_iri"), bindings=bindings or None)
     except QueryError as e:
-        # The stores raise a plain QueryError saying "malformed …" for a syntax error.
-        malformed = type(e) is QueryError and str(e).startswith("malformed")
-        return ("error", MalformedQuery.code if malformed else e.code, str(e))
+        return ("error", e.code, str(e))
     except (CoopkgError, OSError) as e:
         return ("error", StoreError.code, f"the store could not answer: {e}")
     return ("ok", form)

@@ -27,11 +27,9 @@ from coopkg.errors import (
     DoubledQuery,
     DoubledUpdate,
     MalformedQuery,
-    MalformedUpdate,
     MissingQuery,
     MissingUpdate,
     NotAcceptable,
-    QueryError,
     QueryRefused,
     QueryTooLong,
     StoreError,
@@ -266,8 +264,6 @@ async def run_update(request: Request, text: str, pairs: dict[str, list[str]]) -
 
     try:
         await asyncio.to_thread(write)
-    except QueryError as e:  # the store's parser: "malformed …" (DatasetTwice passes)
-        raise MalformedUpdate(e.detail) from None
     except StoreError as e:
         raise UpdateError(e.detail) from None
     return Response(status_code=204)

@@ -24,7 +24,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib import Literal as RLiteral
 
-from coopkg.errors import QueryError, StoreError
+from coopkg.errors import InputError, MalformedQuery, MalformedUpdate, QueryError, StoreError
 from coopkg.graph.remote import RemoteStore
 from coopkg.graph.store import MEDIA_TYPES, Dataset, Store
 
@@ -360,9 +360,23 @@ def test_load_of_a_broken_file_changes_nothing(store: Store, tmp_path: Path) -> 
     broken = tmp_path / "broken.nq"
     broken.write_text((DATA / "dataset.nq").read_text(encoding="utf-8") + "<a> <b> .\n",
                       encoding="utf-8")
-    with pytest.raises(StoreError) as e:
+    with pytest.raises(InputError) as e:
         store.load(broken, ox.RdfFormat.N_QUADS)
-    assert "broken.nq" in str(e.value) and "\n" not in str(e.value)
+    assert e.value.source == str(broken) and "\n" not in str(e.value)
+    assert "N-Quads" in str(e.value) and "line 10" in str(e.value)
+    assert "不是有效的 N-Quads" in e.value.message("zh")
+    assert quads(store) == before
+
+
+def test_load_of_a_damaged_gzip_is_an_input_error(store: Store, tmp_path: Path) -> None:
+    two_graphs(store)
+    before = quads(store)
+    whole = gzip.compress((DATA / "dataset.nq").read_bytes())
+    cut = tmp_path / "cut.nq.gz"
+    cut.write_bytes(whole[: len(whole) // 2])  # a download that stopped half-way
+    with pytest.raises(InputError) as e:
+        store.load(cut, ox.RdfFormat.N_QUADS)
+    assert e.value.source == str(cut)
     assert quads(store) == before
 
 
@@ -476,10 +490,10 @@ def test_generation_changes_on_every_write(store: Store, tmp_path: Path) -> None
 
 
 def test_errors_are_one_line_and_say_what_failed(store: Store) -> None:
-    with pytest.raises(QueryError) as e:
+    with pytest.raises(MalformedQuery) as e:
         store.select("SELECT ?s WHERE { ?s ?p }")
     assert str(e.value) and "\n" not in str(e.value)
-    with pytest.raises(QueryError) as e:
+    with pytest.raises(MalformedUpdate) as e:
         store.update("INSERT DATA { <a b> <p> <o> }")
     assert str(e.value) and "\n" not in str(e.value)
     with pytest.raises(QueryError) as e:
