@@ -104,6 +104,7 @@ class Options:
     puts: int
     put_timeout_s: float
     max_rss_bytes: int
+    clients: tuple[int, ...] = (1, 4)
 
 
 class Budget:
@@ -307,7 +308,7 @@ def measure(name: str, ws: Workspace, mix: list[Query], opts: Options, data: dic
         for key, queries in sets.items():
             if not queries:
                 continue
-            for clients in (1, 4):
+            for clients in opts.clients:
                 one_pass = sum(out["queries"][q.name].get("p50_s", timeout) for q in queries)
                 if budget.left() < one_pass * clients * 1.5:
                     out["throughput"][f"{key}@{clients}"] = {"skipped": "time budget spent"}
@@ -705,6 +706,8 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=5, help="timed repetitions per query")
     ap.add_argument("--duration-s", type=float, default=20.0,
                     help="how long each throughput measurement runs (whole passes)")
+    ap.add_argument("--clients", default="1,4",
+                    help="the throughput runs, by number of concurrent clients (none: '')")
     ap.add_argument("--query-timeout-s", type=float, default=300.0)
     ap.add_argument("--rdflib-reps", type=int, default=2)
     ap.add_argument("--rdflib-query-timeout-s", type=float, default=120.0)
@@ -737,7 +740,8 @@ def main() -> int:
                    rdflib_query_timeout_s=args.rdflib_query_timeout_s,
                    rdflib_budget_s=args.rdflib_budget_s, puts=args.puts,
                    put_timeout_s=args.put_timeout_s,
-                   max_rss_bytes=int(args.max_rss_gib * GIB))
+                   max_rss_bytes=int(args.max_rss_gib * GIB),
+                   clients=tuple(int(c) for c in args.clients.split(",") if c.strip()))
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     data = prepare_data(root, n, regenerate=args.regenerate, extra=max(args.puts, 1))
     ws = Workspace(root=root, guide=Path(data["guide"]), proposals=Path(data["proposals"]),
