@@ -232,9 +232,10 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bo
 
 
 def _say_finding(finding: GuideFinding) -> None:
-    """A loader finding on one line: its level, where, what, and its code."""
+    """A loader finding on one line: its level, where and what (its code is for programs:
+    `GuideParseError.findings`)."""
     label = _t("错误：") if finding.level == "error" else _t("警告：")
-    _err.print(f"{label}{finding.render(_lang())} [{finding.code}]", markup=False)
+    _err.print(label + finding.render(_lang()), markup=False)
 
 
 def _say_left_out(g: GuideReport) -> None:
@@ -244,7 +245,7 @@ def _say_left_out(g: GuideReport) -> None:
         _err.print(_t("已略去方向 {code}（第 {line} 行，{title}）：", code=d.code, line=d.line,
                       title=d.title), markup=False)
         for e in d.errors:
-            _err.print(f"  {e.render(_lang())} [{e.code}]", markup=False)
+            _err.print("  " + e.render(_lang()), markup=False)
     h = g.headline
     stated = _t("未写明") if h is None or h.directions is None else str(h.directions)
     _err.print(_t("指南 {guide}：{n} 个方向被略去，存储的是其余 {kept} 个；指南写明的总数"

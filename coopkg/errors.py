@@ -226,8 +226,8 @@ class GuideFinding:
 class GuideParseError(GuideError):
     """Text the loader cannot read, located by line, block and direction.
 
-    `findings` holds every finding of the run that refused the guide (its errors, then
-    its warnings), and `problems` one error per finding of level `error`, so a person
+    `findings` holds every error and warning of the run that refused the guide, errors
+    first, and `problems` one error per finding of level `error`, so a person
     sees every defect of a damaged guide at once."""
 
     def __init__(
@@ -259,7 +259,7 @@ class GuideParseError(GuideError):
         first = errors[0]
         err = cls(first.message, line=first.line, block=first.block,
                   direction=first.direction, source=first.source, finding=first.code)
-        err.findings = errors + [f for f in findings if f.level != "error"]
+        err.findings = errors + [f for f in findings if f.level == "warning"]
         err.problems = [*singles]
         err.args = (err.message("en"),)
         return err

@@ -29,7 +29,7 @@ from .front import parse_front
 from .model import Direction, Guide, Headline
 from .quantities import parse_budget, parse_count, parse_parts
 from .reference import agencies, country_codes, home, partners
-from .requirements import parse_requirements, side_forms
+from .requirements import parse_requirements
 from .structure import RawDirection, segment
 from .subdirections import parse_subdirections
 from .text import Notice, clean_lines, normalise_spaces
@@ -129,7 +129,7 @@ def _strictly(n: Notice) -> Notice:
     """A warning as `--strict` reads it: an error, with the same code and place."""
     if n.level != "warning":
         return n
-    return dataclasses.replace(n, level="error", message=N_("{what}（--strict：警告视为错误）",
+    return dataclasses.replace(n, level="error", message=N_("{what}（严格模式：警告视为错误）",
                                                            what=n.message))
 
 
@@ -155,7 +155,8 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
         d.fields_text = "".join(ln.text for ln in b["fields"])
         d.subdirections = parse_subdirections(roots)
     else:
-        notices.append(Notice("warning", raw.line, N_("没有{label}栏目", label="领域方向"),
+        notices.append(Notice("warning", raw.line,
+                              N_("没有研究领域栏目（{label}）", label="领域方向"),
                               raw.code, "NO_FIELDS", "领域方向"))
     try:
         if "budget_and_count" in b:
@@ -163,11 +164,12 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
     except GuideParseError as e:
         notices.append(e.finding)
     if "budget_and_count" not in b:
-        for block, label, code in (("count", "拟支持项目数", "NO_COUNT"),
-                                   ("budget", "拟支持经费", "NO_BUDGET")):
+        missing = {"count": ("NO_COUNT", N_("没有项目数一行（{label}）", label="拟支持项目数")),
+                   "budget": ("NO_BUDGET", N_("没有经费一行（{label}）", label="拟支持经费"))}
+        for block, (code, what) in missing.items():
             if block not in b:
-                notices.append(Notice("error", raw.line, N_("没有{label}一行", label=label),
-                                      raw.code, code, label))
+                notices.append(Notice("error", raw.line, what, raw.code, code,
+                                      what.params["label"]))
         try:
             if "count" in b:
                 d.count = parse_count(b["count"], direction=raw.code, source=source)
@@ -179,11 +181,9 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
         except GuideParseError as e:
             notices.append(e.finding)
     if "requirements" in b:
-        own = home()
-        named = [partners()[c] for c in d.partners]
         d.requirements, rn = parse_requirements(
             b["requirements"], direction=raw.code, country_codes=country_codes(),
-            sides=side_forms(own, named), home_names=(own.name_zh, *own.aliases_zh))
+            partners=[partners()[c] for c in d.partners])
         notices.extend(rn)
     for req in d.requirements:
         for clause in req.clauses:

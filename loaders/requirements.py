@@ -21,7 +21,7 @@ from coopkg.i18n import N_
 from .fields import split_top
 from .model import MODALITIES, Clause, Requirement
 from .numbers import parse_amount, parse_number
-from .reference import Partner
+from .reference import Partner, home
 from .text import Line, Notice, join
 
 __all__ = ["KINDS", "KindRule", "modality_of", "parse_requirements", "read_sides",
@@ -404,12 +404,13 @@ def _segment_modality(segments: list[str], sentence: str, start: int) -> str | N
 
 
 def parse_requirements(lines: list[Line], *, direction: str, country_codes: dict[str, str],
-                       sides: tuple[tuple[str, str], ...] = (),
-                       home_names: tuple[str, ...] = ()
+                       partners: Sequence[Partner] = ()
                        ) -> tuple[list[Requirement], list[Notice]]:
     """Requirements of one direction, numbered as printed, and notices for text that belongs
-    to none of them. `sides` are the direction's short forms (`side_forms`)."""
-    ctx = Context(country_codes=country_codes, sides=sides, home_names=home_names)
+    to none of them. `partners` are the direction's: their short forms name the sides."""
+    own = home()
+    ctx = Context(country_codes=country_codes, sides=side_forms(own, partners),
+                  home_names=(own.name_zh, *own.aliases_zh))
     notices: list[Notice] = []
     items: list[tuple[int, int, list[Line]]] = []  # number, line, lines
     loose: list[Line] = []
