@@ -107,6 +107,7 @@ def load_guide(text: str, *, source: str = "<guide>", strict: bool = False,
     for raw in seg.directions:
         d, found = _direction(raw, source=source)
         found = [_strictly(n) for n in found] if strict else found
+        found = [dataclasses.replace(n, source=source) for n in found]
         notices.extend(found)
         errors = [n for n in found if n.level == "error"]
         if errors:
@@ -114,7 +115,7 @@ def load_guide(text: str, *, source: str = "<guide>", strict: bool = False,
         else:
             directions.append(d)
     notices = sorted((dataclasses.replace(n, source=source) for n in notices),
-                     key=lambda n: (n.line is None, n.line or 0))
+                     key=lambda n: (n.line is None, n.line or 0))  # in the order of the text
     outside = [n for n in notices if n.level == "error" and n.direction is None]
     if meta is None or outside or (left_out and not keep_going):
         raise GuideParseError.of(notices)
