@@ -23,6 +23,7 @@ from coopkg.errors import GuideError, GuideFinding, GuideParseError
 from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
 from coopkg.graph.inference import Reasoner
 from coopkg.graph.store import Store
+from coopkg.i18n import N_
 from coopkg.loaders.guide import LeftOut, LoadResult, read_guide
 from coopkg.loaders.model import Direction, Headline
 from coopkg.loaders.rdf import guide_graph, reference_graph
@@ -86,13 +87,14 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
                 loaded.append((f, read_guide(f, strict=strict, keep_going=keep_going)))
             except GuideParseError as e:
                 refused.extend(e.findings)
-        if refused:
-            raise GuideParseError.of(refused)
+        if refused:  # said with the warnings of the guides that did load
+            raise GuideParseError.of(refused + [w for _, r in loaded for w in r.warnings])
         read: dict[str, tuple[Path, Graph, LoadResult, list[Notice]]] = {}
         for f, result in loaded:
             gid = result.guide.guide_id
             if gid in read:
-                raise GuideError(f"{f} and {read[gid][0]} are both guide {gid}")
+                raise GuideError(N_("{file} 和 {other} 是同一份指南 {guide}", file=str(f),
+                                    other=str(read[gid][0]), guide=gid))
             g, label_notices = guide_graph(result.guide)
             read[gid] = (f, g, result, label_notices)
         closures = plan_closures(store, ontology=ontology, reference=reference,
@@ -111,8 +113,8 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
                                                    if len(problems) > 5 else "")
-                raise GuideError(f"{f}: guide {gid} does not conform to the guide shapes: "
-                                 f"{shown}")
+                raise GuideError(N_("{file}：指南 {guide} 不符合指南的形状：{shown}",
+                                    file=str(f), guide=gid, shown=shown))
             say(f"generating requirement shapes for guide {gid}")
             kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
             shapes = generate_shapes(kg, guide_iri(gid))

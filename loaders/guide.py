@@ -80,7 +80,8 @@ def read_guide(file: str | Path, *, strict: bool = False, keep_going: bool = Fal
 def load_guide(text: str, *, source: str = "<guide>", strict: bool = False,
                keep_going: bool = False) -> LoadResult:
     """Parse guide text into a `Guide`; raises `GuideParseError` naming every error (and
-    warning) found, unless `keep_going` and every error lies inside a direction."""
+    warning) found, unless `keep_going`, every error lies inside a direction and some
+    direction reads cleanly."""
     cleaned = clean_lines(text)
     if not cleaned.lines:
         raise GuideParseError(N_("指南是空的"), source=source, finding="EMPTY_GUIDE")
@@ -117,7 +118,7 @@ def load_guide(text: str, *, source: str = "<guide>", strict: bool = False,
     notices = sorted((dataclasses.replace(n, source=source) for n in notices),
                      key=lambda n: (n.line is None, n.line or 0))  # in the order of the text
     outside = [n for n in notices if n.level == "error" and n.direction is None]
-    if meta is None or outside or (left_out and not keep_going):
+    if meta is None or outside or (left_out and not (keep_going and directions)):
         raise GuideParseError.of(notices)
     guide_id = f"{meta['year']}-{meta['batch']}"
     guide = Guide(guide_id=guide_id, title=meta["title"], programme=meta["programme"],

@@ -106,3 +106,16 @@ def test_findings_speak_chinese_and_english_from_the_catalogue():
         assert re.search(r"\bline \d+\b", en) and not re.search(r"[\u4e00-\u9fff]", english), en
     assert "damaged.txt:" in e.value.message("zh")
     assert "\n" not in str(e.value)
+
+
+def test_keep_going_with_no_clean_direction_refuses():
+    codes = [d.code for d in load_guide(Damaged().text).guide.directions]
+    damaged = Damaged()
+    for code in codes:
+        if code != "3.3":  # its counts are parts of 拟支持经费与项目数, no count line to drop
+            damaged.drop_count(code)
+    assert load_guide(damaged.text, keep_going=True).guide.directions[0].code == "3.3"
+    damaged.relabel("3.3", "1.1")
+    with pytest.raises(GuideParseError) as e:
+        load_guide(damaged.text, keep_going=True)
+    assert len(e.value.problems) == len(codes)
