@@ -9,7 +9,8 @@ direction, and one run collects them all: an `error` where text cannot be read a
 layout says, a `warning` for text the loader cannot place. A guide with errors is refused
 as a whole (`GuideParseError` listing every finding), unless `keep_going`: then the
 directions with errors are left out (`LoadResult.left_out`) and the rest load. An error
-outside any direction (no title, no directions) refuses the guide either way. With
+outside any direction (no title, no directions), or no direction that reads cleanly,
+refuses the guide either way. With
 `strict=True` every warning is an error.
 """
 
