@@ -299,7 +299,7 @@ KINDS: list[KindRule] = [
     _k("legal-entity", r"独立法人", "must"),
     _k("established-cooperation", r"长期稳定合作基础", "must"),
     _k("h2020-coapplication", r"共同申请\S{0,4}?地平线", "must", _h2020),
-    _k("h2020-single-application", r"单个地平线\s*2020\s*项目只支持|一家单位牵头提交一份中方申请书", "must"),
+    _k("h2020-single-application", r"单个地平线\s*2020\s*项目只支持|一家单位牵头提交一份我方申请书", "must"),
     _k("h2020-participant", r"正式合作伙伴|participants”?名单", "must"),
     _k("english-application", r"英文版|英文项目申报表|英文申请书", "must", _english),
     _k("budget-within-h2020", r"预算不超过地平线", "must"),

@@ -101,3 +101,13 @@ def _partner_sides(text: str, *codes: str) -> str:
 ])
 def test_sides_are_read_from_the_partners_reference_names(codes, text, read):
     assert _partner_sides(text, *codes) == read
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("应通过协商确定一家单位牵头提交一份中方申请书。", "h2020-single-application"),
+    ("中方合作团队中至少有一家企业参与。", "chinese-team-enterprise"),
+    ("项目参与方须至少包括一家中方单位和一家外方单位。", "consortium-composition"),
+])
+def test_the_home_side_is_read_by_its_short_form(text, kind):
+    reqs, _ = _parse(f"1）{text}")
+    assert kind in {c.kind for c in reqs[0].clauses}
