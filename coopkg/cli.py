@@ -199,8 +199,8 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bo
     """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure.
 
     \b
-    Every defect of a guide is listed in one run, each with its code, line and direction
-    (the codes are in docs/guides.md). A guide with errors is refused (exit 2) and the store
+    Every defect of a guide is listed in one run, each with its line, direction and block
+    (what each kind means, with its code, is in docs/guides.md). A guide with errors is refused (exit 2) and the store
     keeps its previous dataset, unless --keep-going. --strict makes warnings errors."""
     from coopkg.pipeline import build as run_build
 
