@@ -200,8 +200,9 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bo
 
     \b
     Every defect of a guide is listed in one run, each with its line, direction and block
-    (what each kind means, with its code, is in docs/guides.md). A guide with errors is refused (exit 2) and the store
-    keeps its previous dataset, unless --keep-going. --strict makes warnings errors."""
+    (what each kind means, with its code, is in docs/guides.md). A guide with errors is
+    refused (exit 2) and the store keeps its previous dataset, unless --keep-going.
+    --strict makes warnings errors."""
     from coopkg.pipeline import build as run_build
 
     store = _open_store(store_dir, write=True)
