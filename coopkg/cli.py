@@ -24,13 +24,21 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
-from coopkg.errors import CoopkgError, InputError, NotUtf8, QueryError
+from coopkg.errors import (
+    CoopkgError,
+    GuideFinding,
+    GuideParseError,
+    InputError,
+    NotUtf8,
+    QueryError,
+)
 from coopkg.i18n import LANGS, N_, _
 from coopkg.server.settings import Settings, unknown_names
 
 if TYPE_CHECKING:  # imported where they are used: `--help` stays fast
     from coopkg.graph.store import Store
     from coopkg.labels import Labels
+    from coopkg.pipeline import GuideReport
     from coopkg.shapes.validate import Validator
 
 __all__ = ["main"]
@@ -181,21 +189,37 @@ def _open_store(location: str, *, write: bool = False) -> Store:
                    "guide.")
 @_store_option
 @click.option("--strict", is_flag=True, help="Treat every loader warning as an error.")
+@click.option("--keep-going", is_flag=True,
+              help="Store the directions that read cleanly and list the ones left out (code, "
+                   "line, reason); without it a guide with any error is refused and nothing "
+                   "is stored.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def build(guides: tuple[Path, ...], store_dir: str, strict: bool, quiet: bool) -> None:
-    """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure."""
+def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bool,
+          quiet: bool) -> None:
+    """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure.
+
+    \b
+    Every defect of a guide is listed in one run, each with its line, direction and block
+    (what each kind means, with its code, is in docs/guides.md). A guide with errors is
+    refused (exit 2) and the store keeps its previous dataset, unless --keep-going.
+    --strict makes warnings errors."""
     from coopkg.pipeline import build as run_build
 
     store = _open_store(store_dir, write=True)
-    with _err.status(_t("正在构建…")) as status:
-        report = run_build(store, list(guides), strict=strict,
-                           progress=lambda m: status.update(m))
+    try:
+        with _err.status(_t("正在构建…")) as status:
+            report = run_build(store, list(guides), strict=strict, keep_going=keep_going,
+                               progress=lambda m: status.update(m))
+    except GuideParseError as e:
+        for w in e.warnings:
+            _say_finding(w)
+        raise
     for g in report.guides:
         for n in g.notices:
             if n.level == "warning":
-                where = f"{g.source}:{n.line}" if n.line else g.source
-                _err.print(_t("警告：{where}：{what}", where=where, what=n.message),
-                           markup=False)
+                _say_finding(n)
+        if g.left_out:
+            _say_left_out(g)
         if not quiet:
             _err.print(_t("指南 {guide}：{directions} 个方向，{triples} 个三元组（{source}）",
                           guide=g.guide_id, directions=g.directions, triples=g.triples,
@@ -206,6 +230,32 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, quiet: bool) -
                        markup=False)
         _err.print(_t("存储 {store}：共 {triples} 个三元组", store=store.location,
                       triples=report.total), markup=False)
+
+
+def _say_finding(finding: GuideFinding) -> None:
+    """A loader finding on one line: its level, where and what (its code is for programs:
+    `GuideParseError.findings`)."""
+    label = _t("错误：") if finding.level == "error" else _t("警告：")
+    _err.print(label + finding.render(_lang()), markup=False)
+
+
+def _say_left_out(g: GuideReport) -> None:
+    """The directions --keep-going left out, each with its errors, and what that does to
+    the guide's totals: its stated figures count the directions left out, the store not."""
+    for d in g.left_out:
+        _err.print(_t("已略去方向 {code}（第 {line} 行，{title}）：", code=d.code, line=d.line,
+                      title=d.title), markup=False)
+        for e in d.errors:
+            _err.print("  " + e.render(_lang()), markup=False)
+    h = g.headline
+    stated = _t("未写明") if h is None or h.directions is None else str(h.directions)
+    _err.print(_t("指南 {guide}：{n} 个方向被略去，存储的是其余 {kept} 个；指南写明的总数"
+                  "（{stated} 个方向、{projects} 个项目、{budget} 元）包括被略去的方向，"
+                  "存储的方向合计 {kept_projects} 个项目、{kept_budget} 元",
+                  guide=g.guide_id, n=len(g.left_out), kept=g.directions, stated=stated,
+                  projects=_t("未写明") if h is None or h.projects is None else h.projects,
+                  budget=_t("未写明") if h is None or h.budget is None else h.budget.value,
+                  kept_projects=g.projects_max, kept_budget=g.budget_cny), markup=False)
 
 
 @main.command()

@@ -10,7 +10,8 @@ the verdicts: conforms, has a violation).
     │   ├── ProposalError                  UNUSABLE_PROPOSAL 400, at a key path (all its
     │   │   └── ConsortiumError            problems at once) / UNUSABLE_CONSORTIUM 400
     │   └── GuideError                     UNUSABLE_GUIDE 400: a guide text that cannot load
-    │       └── GuideParseError            … at a known line (and block, and direction)
+    │       └── GuideParseError            … at known lines (and blocks, and directions): every
+    │                                      GuideFinding of one run, each with its own code
     ├── ProposalsRejected                  PROPOSAL_DOES_NOT_CONFORM 422: nothing stored
     ├── UnknownGuideError                  UNKNOWN_GUIDE 404: a guide the store does not hold
     ├── ReportError                        PDF_UNAVAILABLE 503 (no CJK font for a PDF)
@@ -58,6 +59,7 @@ can act on; neither the CLI nor the server ever shows a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from coopkg.i18n import N_, Listing, Message, render
@@ -65,10 +67,10 @@ from coopkg.i18n import N_, Listing, Message, render
 __all__ = [
     "BadGraphIri", "BadLang", "BodyTooLarge", "ClientGone", "ConsortiumError", "CoopkgError",
     "DatasetTwice", "DoubledQuery", "DoubledUpdate", "EmptyBody", "GraphParameter",
-    "GuideError", "GuideParseError", "InputError", "MalformedQuery", "MalformedUpdate",
-    "MethodNotAllowed", "MissingQuery", "MissingUpdate", "NoSuchDirection", "NoSuchGraph",
-    "NoSuchResource", "NoSuchView", "NotAcceptable", "NotFound", "NotUtf8", "Overloaded",
-    "ProposalError", "ProposalsRejected",
+    "GuideError", "GuideFinding", "GuideParseError", "InputError", "MalformedQuery",
+    "MalformedUpdate", "MethodNotAllowed", "MissingQuery", "MissingUpdate", "NoSuchDirection",
+    "NoSuchGraph", "NoSuchResource", "NoSuchView", "NotAcceptable", "NotFound", "NotUtf8",
+    "Overloaded", "ProposalError", "ProposalsRejected",
     "QueryCrashed", "QueryError", "QueryRefused", "QueryTimeout", "QueryTooLong",
     "ReportError", "RequestError", "SettingsError", "StoreError", "StoreUnavailable",
     "Unauthorised", "UnknownGuideError", "UnknownQueryError", "UnsupportedMediaType",
@@ -184,36 +186,93 @@ class GuideError(InputError):
         super().__init__(message, source=source)
 
 
+@dataclass(frozen=True)
+class GuideFinding:
+    """One thing the loader found in a guide text: an `error` (the text cannot be read as
+    the genre's layout says), a `warning` (text it cannot place) or an `info` (an
+    extraction artifact removed). `code` is stable (the list is in docs/guides.md); the
+    message is the catalogue's, so it is said in zh or en."""
+
+    level: str
+    line: int | None
+    message: str | Message
+    direction: str | None = None
+    code: str = ""
+    block: str | None = None
+    source: str | None = None
+
+    def where(self, lang: str) -> str:
+        """File and line, direction, block: as far as they are known."""
+        parts = []
+        if self.source:
+            parts.append(self.source if self.line is None else f"{self.source}:{self.line}")
+        elif self.line is not None:
+            parts.append(render(N_("第 {line} 行", line=self.line), lang))
+        if self.direction:
+            parts.append(render(N_("方向 {code}", code=self.direction), lang))
+        if self.block:
+            parts.append(self.block)
+        return ("，" if lang == "zh" else ", ").join(parts)
+
+    def render(self, lang: str) -> str:
+        """Where, then what, in `lang`."""
+        where, what = self.where(lang), render(self.message, lang)
+        return f"{where}{'：' if lang == 'zh' else ': '}{what}" if where else what
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
 class GuideParseError(GuideError):
-    """Text the loader cannot read, located by line, block and direction."""
+    """Text the loader cannot read, located by line, block and direction.
+
+    `findings` holds every error and warning of the run that refused the guide, errors
+    first, and `problems` one error per finding of level `error`, so a person
+    sees every defect of a damaged guide at once."""
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         line: int | None = None,
         block: str | None = None,
         direction: str | None = None,
         source: str | None = None,
+        finding: str = "GUIDE_UNREADABLE",
     ) -> None:
         self.line = line
         self.block = block
         self.direction = direction
+        self.finding = GuideFinding("error", line, message, direction, finding, block, source)
+        self.findings: list[GuideFinding] = [self.finding]
         super().__init__(message, source=source)
-        self.reason = message
+        self.reason = str(message)
+
+    @classmethod
+    def of(cls, findings: list[GuideFinding]) -> GuideParseError:
+        """One error for all the findings of a run (at least one of them an error)."""
+        errors = [f for f in findings if f.level == "error"]
+        if not errors:
+            raise ValueError("a GuideParseError needs an error among its findings")
+        singles = [cls(f.message, line=f.line, block=f.block, direction=f.direction,
+                       source=f.source, finding=f.code) for f in errors]
+        first = errors[0]
+        err = cls(first.message, line=first.line, block=first.block,
+                  direction=first.direction, source=first.source, finding=first.code)
+        err.findings = errors + [f for f in findings if f.level == "warning"]
+        err.problems = [*singles]
+        err.args = (err.message("en"),)
+        return err
+
+    @property
+    def warnings(self) -> list[GuideFinding]:
+        return [f for f in self.findings if f.level == "warning"]
 
     def message(self, lang: str) -> str:
-        where = []
-        if self.source:
-            where.append(self.source if self.line is None else f"{self.source}:{self.line}")
-        elif self.line is not None:
-            where.append(f"line {self.line}")
-        if self.direction:
-            where.append(f"direction {self.direction}")
-        if self.block:
-            where.append(self.block)
-        what = render(self.text, lang)
-        return f"{', '.join(where)}: {what}" if where else what
+        if len(self.problems) > 1:
+            return render(N_("{n} 处错误：{listed}", n=len(self.problems), listed=Listing(
+                tuple(p.message(lang) for p in self.problems))), lang)
+        return self.finding.render(lang)
 
 
 # -- validation, guides, reports ------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,13 @@ from rdflib import Graph, Literal
 from rdflib.graph import ReadOnlyGraphAggregate
 
 from coopkg.data import DEFAULT_GUIDE
-from coopkg.errors import GuideError
+from coopkg.errors import GuideError, GuideFinding, GuideParseError
 from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
 from coopkg.graph.inference import Reasoner
 from coopkg.graph.store import Store
-from coopkg.loaders.guide import LoadResult, read_guide
+from coopkg.i18n import N_
+from coopkg.loaders.guide import LeftOut, LoadResult, read_guide
+from coopkg.loaders.model import Direction, Headline
 from coopkg.loaders.rdf import guide_graph, reference_graph
 from coopkg.loaders.text import Notice
 from coopkg.ontology import ontology_graph
@@ -49,6 +52,10 @@ class GuideReport:
     directions: int
     shapes: ShapeSet | None = None
     notices: list[Notice] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)  # with --keep-going
+    headline: Headline | None = None
+    projects_max: int = 0  # the stored directions' maximum project counts, added up
+    budget_cny: Decimal = Decimal(0)  # the stored directions' budgets in yuan, added up
 
 
 @dataclass
@@ -62,21 +69,34 @@ class BuildReport:
 
 
 def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = False,
-          progress: Progress | None = None) -> BuildReport:
-    """Load `guides` (default: the bundled guide) into `store`."""
+          keep_going: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Load `guides` (default: the bundled guide) into `store`.
+
+    Every guide is read before anything is refused, so one `GuideParseError` names the
+    findings of all of them. With `keep_going` a guide's directions that cannot be read
+    are left out (each `GuideReport.left_out` says which and why) and the others stored."""
     say = progress or (lambda _msg: None)
     files = [Path(g) for g in guides] or [DEFAULT_GUIDE]
     with Reasoner() as reasoner:  # its process starts now, while the guides are read
         ontology = ontology_graph()
         reasoner.prepare(ontology)
         reference = reference_graph()
-        read: dict[str, tuple[Path, Graph, LoadResult, list[Notice]]] = {}
+        loaded: list[tuple[Path, LoadResult]] = []
+        refused: list[GuideFinding] = []
         for f in files:
             say(f"reading {f}")
-            result = read_guide(f, strict=strict)
+            try:
+                loaded.append((f, read_guide(f, strict=strict, keep_going=keep_going)))
+            except GuideParseError as e:
+                refused.extend(e.findings)
+        if refused:  # said with the warnings of the guides that did load
+            raise GuideParseError.of(refused + [w for _, r in loaded for w in r.warnings])
+        read: dict[str, tuple[Path, Graph, LoadResult, list[Notice]]] = {}
+        for f, result in loaded:
             gid = result.guide.guide_id
             if gid in read:
-                raise GuideError(f"{f} and {read[gid][0]} are both guide {gid}")
+                raise GuideError(N_("{file} 和 {other} 是同一份指南 {guide}", file=str(f),
+                                    other=str(read[gid][0]), guide=gid))
             g, label_notices = guide_graph(result.guide)
             read[gid] = (f, g, result, label_notices)
         closures = plan_closures(store, ontology=ontology, reference=reference,
@@ -95,8 +115,8 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
                                                    if len(problems) > 5 else "")
-                raise GuideError(f"{f}: guide {gid} does not conform to the guide shapes: "
-                                 f"{shown}")
+                raise GuideError(N_("{file}：指南 {guide} 不符合指南的形状：{shown}",
+                                    file=str(f), guide=gid, shown=shown))
             say(f"generating requirement shapes for guide {gid}")
             kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
             shapes = generate_shapes(kg, guide_iri(gid))
@@ -104,10 +124,23 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             reports.append(GuideReport(
                 guide_id=gid, source=str(f), graph=str(GRAPHS.guide(gid)), triples=len(g),
                 directions=len(result.guide.directions), shapes=shapes,
-                notices=result.notices + label_notices))
+                notices=result.notices + label_notices, left_out=result.left_out,
+                headline=result.guide.headline, **_sums(result.guide.directions)))
         sizes = write_dataset(store, ontology=ontology, reference=reference, guides=graphs,
                               closures=closures, progress=say)
     return BuildReport(guides=reports, graphs=sizes)
+
+
+def _sums(directions: Sequence[Direction]) -> dict[str, Any]:
+    """What the given directions add up to, as `coopkg query totals` adds them: each
+    direction's (or its parts') maximum project count, and budgets in yuan."""
+    projects, budget = 0, Decimal(0)
+    for d in directions:
+        counts = [p.count for p in d.parts] or ([d.count] if d.count else [])
+        amounts = [p.budget for p in d.parts] or ([d.budget] if d.budget else [])
+        projects += sum(c.max or 0 for c in counts)
+        budget += sum((a.value for a in amounts if a.currency == "CNY"), Decimal(0))
+    return {"projects_max": projects, "budget_cny": budget}
 
 
 def proposal_graph(proposal_id: str) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopkg.errors import GuideParseError
+from coopkg.i18n import N_
 
 from .model import Headline
 from .numbers import cn_int, parse_amount
@@ -22,6 +23,12 @@ _PARTNERS = re.compile(r"支持与\s*(\d+)\s*个\s*国家")
 _PROJECTS = re.compile(r"项目(?:任务)?数\s*(\d+)\s*[项个]\s*(左右)?")
 _BUDGET = re.compile(r"(?:国拨)?经费总概算\s*([\d.]+\s*[万亿]?元)")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_MISSING = {
+    "directions": N_("总述没有写明方向数"),
+    "partners": N_("总述没有写明合作方数"),
+    "projects": N_("总述没有写明项目总数"),
+    "budget": N_("总述没有写明经费总概算"),
+}
 _PERIOD = re.compile(r"实施周期(一般|原则上)?为\s*(\d+)\s*[～~\-—至]\s*(\d+)\s*年")
 
 
@@ -40,8 +47,8 @@ def parse_front(front: list[Line], *, source: str = ""
     year_batch = _YEAR_BATCH.search(text)
     if not programme or not year_batch:
         raise GuideParseError(
-            "no guide title found (expected “…”重点专项 and ‘YYYY年度第N批’ before the first "
-            "direction)", line=front[0].no if front else 1, source=source)
+            N_("没有找到指南标题（第一个方向之前应有“…”重点专项和“YYYY年度第N批”）"),
+            line=front[0].no if front else 1, source=source, finding="NO_TITLE")
     batch_text = year_batch.group(2) or "一"
     batch = int(batch_text) if batch_text.isdigit() else cn_int(batch_text)
     draft = "征求意见稿" in text[: len(title) + 20]
@@ -61,17 +68,20 @@ def parse_front(front: list[Line], *, source: str = ""
         if m:
             setattr(headline, attr, int(m.group(1)))
         else:
-            notices.append(Notice("warning", headline.line, f"headline: no stated {attr} count"))
+            notices.append(Notice("warning", headline.line, _MISSING[attr],
+                                  code="HEADLINE_INCOMPLETE"))
     m = _PROJECTS.search(text)
     if m:
         headline.projects = int(m.group(1))
         headline.projects_approximate = bool(m.group(2))
     else:
-        notices.append(Notice("warning", headline.line, "headline: no stated project count"))
+        notices.append(Notice("warning", headline.line, _MISSING["projects"],
+                              code="HEADLINE_INCOMPLETE"))
     m = _BUDGET.search(text)
     headline.budget = parse_amount(m.group(1)) if m else None
     if headline.budget is None:
-        notices.append(Notice("warning", headline.line, "headline: no stated total budget"))
+        notices.append(Notice("warning", headline.line, _MISSING["budget"],
+                              code="HEADLINE_INCOMPLETE"))
     m = _PERIOD.search(text)
     if m:
         headline.duration_min = Decimal(m.group(2))

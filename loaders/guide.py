@@ -4,96 +4,149 @@
                                   └─ per direction: agreements, commitment, fields,
                                      sub-directions, count/budget (or parts), requirements
 
-Problems the loader can name are `GuideParseError`s; text it cannot place is a
-warning `Notice` with its line number. With `strict=True` every warning is an error.
+Every defect is a finding (`coopkg.errors.GuideFinding`) with its code, line and
+direction, and one run collects them all: an `error` where text cannot be read as the
+layout says, a `warning` for text the loader cannot place. A guide with errors is refused
+as a whole (`GuideParseError` listing every finding), unless `keep_going`: then the
+directions with errors are left out (`LoadResult.left_out`) and the rest load. An error
+outside any direction (no title, no directions), or no direction that reads cleanly,
+refuses the guide either way. With
+`strict=True` every warning is an error.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from coopkg.errors import GuideParseError
+from coopkg.i18n import N_
 
 from .agreements import parse_agreements, parse_commitment
 from .fields import parse_fields
 from .front import parse_front
-from .model import Direction, Guide
+from .model import Direction, Guide, Headline
 from .quantities import parse_budget, parse_count, parse_parts
-from .reference import agencies, country_codes, partners
+from .reference import agencies, country_codes, home, partners
 from .requirements import parse_requirements
 from .structure import RawDirection, segment
 from .subdirections import parse_subdirections
 from .text import Notice, clean_lines, normalise_spaces
 
-__all__ = ["LoadResult", "load_guide", "read_guide"]
+__all__ = ["LeftOut", "LoadResult", "load_guide", "read_guide"]
+
+
+@dataclass
+class LeftOut:
+    """A direction left out of a guide loaded with `keep_going`, and why."""
+
+    code: str
+    title: str
+    line: int
+    errors: list[Notice]
 
 
 @dataclass
 class LoadResult:
     guide: Guide
     notices: list[Notice] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Notice]:
         return [n for n in self.notices if n.level == "warning"]
 
+    @property
+    def errors(self) -> list[Notice]:
+        """The errors of the directions left out (a guide with others is refused)."""
+        return [n for n in self.notices if n.level == "error"]
 
-def read_guide(file: str | Path, *, strict: bool = False) -> LoadResult:
+
+def read_guide(file: str | Path, *, strict: bool = False, keep_going: bool = False
+               ) -> LoadResult:
     """Load a guide from a file (UTF-8, any line endings)."""
     p = Path(file)
     try:
         raw = p.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise GuideParseError("no such file", source=str(p)) from None
+        raise GuideParseError(N_("没有这个文件"), source=str(p), finding="NO_SUCH_FILE") from None
     except UnicodeDecodeError as e:
-        raise GuideParseError(f"not UTF-8 text (byte {e.start})", source=str(p)) from None
-    return load_guide(raw, source=str(p), strict=strict)
+        raise GuideParseError(N_("不是 UTF-8 文本：第 {offset} 个字节无法读取", offset=e.start),
+                              source=str(p), finding="NOT_UTF8") from None
+    return load_guide(raw, source=str(p), strict=strict, keep_going=keep_going)
 
 
-def load_guide(text: str, *, source: str = "<guide>", strict: bool = False) -> LoadResult:
-    """Parse guide text into a `Guide`; raises `GuideParseError` for what cannot be read."""
+def load_guide(text: str, *, source: str = "<guide>", strict: bool = False,
+               keep_going: bool = False) -> LoadResult:
+    """Parse guide text into a `Guide`; raises `GuideParseError` naming every error (and
+    warning) found, unless `keep_going`, every error lies inside a direction and some
+    direction reads cleanly."""
     cleaned = clean_lines(text)
     if not cleaned.lines:
-        raise GuideParseError("the guide is empty", source=source)
+        raise GuideParseError(N_("指南是空的"), source=source, finding="EMPTY_GUIDE")
     seg = segment(cleaned.lines, source=source)
     if not seg.directions:
-        raise GuideParseError("no call directions found (expected lines such as "
-                              "'1.1 中国和…项目' followed by '合作协议：')", source=source,
-                              line=cleaned.lines[0].no)
-    meta, headline, notices = parse_front(seg.front, source=source)
-    notices = cleaned.notices + seg.notices + notices
-    directions = []
+        raise GuideParseError(N_("没有找到指南方向（应有“1.1 中国和…项目”这样的一行，其后是"
+                                 "“合作协议：”）"), source=source, line=cleaned.lines[0].no,
+                              finding="NO_DIRECTIONS")
+    notices = cleaned.notices + seg.notices
+    try:
+        meta, headline, front_notices = parse_front(seg.front, source=source)
+        notices.extend(front_notices)
+    except GuideParseError as e:  # no title: said with the directions' findings, then refused
+        meta, headline = None, Headline()
+        notices.append(e.finding)
+    if headline.directions is not None and headline.directions != len(seg.directions):
+        notices.append(Notice("warning", headline.line,
+                              N_("指南写明 {stated} 个方向，找到了 {found} 个",
+                                 stated=headline.directions, found=len(seg.directions)),
+                              code="DIRECTION_COUNT"))
+    notices = [_strictly(n) for n in notices] if strict else notices
+    directions: list[Direction] = []
+    left_out: list[LeftOut] = []
     for raw in seg.directions:
-        d, dn = _direction(raw, source=source)
-        directions.append(d)
-        notices.extend(dn)
+        d, found = _direction(raw, source=source)
+        found = [_strictly(n) for n in found] if strict else found
+        found = [dataclasses.replace(n, source=source) for n in found]
+        notices.extend(found)
+        errors = [n for n in found if n.level == "error"]
+        if errors:
+            left_out.append(LeftOut(raw.code, raw.title, raw.line, errors))
+        else:
+            directions.append(d)
+    notices = sorted((dataclasses.replace(n, source=source) for n in notices),
+                     key=lambda n: (n.line is None, n.line or 0))  # in the order of the text
+    outside = [n for n in notices if n.level == "error" and n.direction is None]
+    if meta is None or outside or (left_out and not (keep_going and directions)):
+        raise GuideParseError.of(notices)
     guide_id = f"{meta['year']}-{meta['batch']}"
     guide = Guide(guide_id=guide_id, title=meta["title"], programme=meta["programme"],
                   year=meta["year"], batch=meta["batch"], draft=meta["draft"],
                   headline=headline, directions=directions, source_name=Path(source).name)
-    if headline.directions is not None and headline.directions != len(directions):
-        notices.append(Notice("warning", headline.line,
-                              f"the guide states {headline.directions} directions but "
-                              f"{len(directions)} were found"))
-    if strict:
-        for n in notices:
-            if n.level == "warning":
-                raise GuideParseError(f"{n.message} (strict)", line=n.line,
-                                      direction=n.direction, source=source)
-    return LoadResult(guide=guide, notices=notices)
+    return LoadResult(guide=guide, notices=notices, left_out=left_out)
+
+
+def _strictly(n: Notice) -> Notice:
+    """A warning as `--strict` reads it: an error, with the same code and place."""
+    if n.level != "warning":
+        return n
+    return dataclasses.replace(n, level="error", message=N_("{what}（严格模式：警告视为错误）",
+                                                           what=n.message))
 
 
 def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notice]]:
-    notices: list[Notice] = []
+    """One direction, and every finding about its text (a block that cannot be read is an
+    error of the direction; the other blocks are still read, to find their defects too)."""
+    notices: list[Notice] = list(raw.findings)
     d = Direction(code=raw.code, title=raw.title, line=raw.line)
     b = raw.blocks
     d.partners = _partners(raw.title) or _partners("".join(ln.text for ln in b.get(
         "agreements", [])))
     if not d.partners:
-        notices.append(Notice("warning", raw.line, "no partner recognised in the title",
-                              raw.code))
+        notices.append(Notice("warning", raw.line, N_("标题中没有识别出合作方"), raw.code,
+                              "NO_PARTNER"))
     if "agreements" in b:
         d.agreements, d.agreements_text = parse_agreements(b["agreements"])
     if "commitment" in b:
@@ -105,19 +158,35 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
         d.fields_text = "".join(ln.text for ln in b["fields"])
         d.subdirections = parse_subdirections(roots)
     else:
-        notices.append(Notice("warning", raw.line, "no 领域方向 block", raw.code))
-    if "budget_and_count" in b:
-        d.parts = parse_parts(b["budget_and_count"], direction=raw.code, source=source)
-    else:
-        for block, label in (("count", "拟支持项目数"), ("budget", "拟支持经费")):
+        notices.append(Notice("warning", raw.line,
+                              N_("没有研究领域栏目（{label}）", label="领域方向"),
+                              raw.code, "NO_FIELDS", "领域方向"))
+    try:
+        if "budget_and_count" in b:
+            d.parts = parse_parts(b["budget_and_count"], direction=raw.code, source=source)
+    except GuideParseError as e:
+        notices.append(e.finding)
+    if "budget_and_count" not in b:
+        missing = {"count": ("NO_COUNT", N_("没有项目数一行（{label}）", label="拟支持项目数")),
+                   "budget": ("NO_BUDGET", N_("没有经费一行（{label}）", label="拟支持经费"))}
+        for block, (code, what) in missing.items():
             if block not in b:
-                raise GuideParseError(f"no {label} line", line=raw.line, direction=raw.code,
-                                      block=label, source=source)
-        d.count = parse_count(b["count"], direction=raw.code, source=source)
-        d.budget = parse_budget(b["budget"], direction=raw.code, source=source)
+                notices.append(Notice("error", raw.line, what, raw.code, code,
+                                      what.params["label"]))
+        try:
+            if "count" in b:
+                d.count = parse_count(b["count"], direction=raw.code, source=source)
+        except GuideParseError as e:
+            notices.append(e.finding)
+        try:
+            if "budget" in b:
+                d.budget = parse_budget(b["budget"], direction=raw.code, source=source)
+        except GuideParseError as e:
+            notices.append(e.finding)
     if "requirements" in b:
-        d.requirements, rn = parse_requirements(b["requirements"], direction=raw.code,
-                                                country_codes=country_codes())
+        d.requirements, rn = parse_requirements(
+            b["requirements"], direction=raw.code, country_codes=country_codes(),
+            partners=[partners()[c] for c in d.partners])
         notices.extend(rn)
     for req in d.requirements:
         for clause in req.clauses:
@@ -130,14 +199,18 @@ def _direction(raw: RawDirection, *, source: str) -> tuple[Direction, list[Notic
 
 @lru_cache(maxsize=1)
 def _partner_aliases() -> list[tuple[str, str]]:
+    """Every name of a partner, with the partner's code, longest first. The home country is
+    no partner, nor is a place its name nests under (中国香港 under 中国)."""
+    own = home()
     out: list[tuple[str, str]] = []
     for p in partners().values():
-        if p.code in ("CN", "HK", "MO", "TW"):
+        if p.code == own.code or p.name_zh.startswith(own.name_zh):
             continue
         out.extend((name, p.code) for name in (p.name_zh, *p.aliases_zh) if len(name) >= 2)
-        # The usual two-character abbreviation of a bilateral pair: 中美, 中德, 中韩.
+        # The usual two-character abbreviation of a bilateral pair: 中美, 中德, 中韩 (the
+        # home's first character, then an X国's).
         if p.kind == "country" and len(p.name_zh) == 2 and p.name_zh.endswith("国"):
-            out.append(("中" + p.name_zh[0], p.code))
+            out.append((own.name_zh[0] + p.name_zh[0], p.code))
     return sorted(out, key=lambda a: -len(a[0]))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from coopkg.errors import GuideParseError
+from coopkg.i18n import N_
 
 from .fields import split_top
 from .model import Count, Part
@@ -53,9 +54,9 @@ def parse_count(lines: list[Line], *, direction: str, source: str = "") -> Count
     text = join(lines).rstrip("。")
     count = _count(text)
     if count is None:
-        raise GuideParseError(f"unreadable project count {text!r}",
+        raise GuideParseError(N_("项目数无法读取：“{text}”", text=text),
                               line=lines[0].no if lines else None, direction=direction,
-                              block="拟支持项目数", source=source)
+                              block="拟支持项目数", source=source, finding="UNREADABLE_COUNT")
     return count
 
 
@@ -63,8 +64,9 @@ def parse_budget(lines: list[Line], *, direction: str, source: str = "") -> Amou
     text = join(lines).rstrip("。")
     amount = parse_amount(text)
     if amount is None:
-        raise GuideParseError(f"unreadable budget {text!r}", line=lines[0].no if lines else None,
-                              direction=direction, block="拟支持经费", source=source)
+        raise GuideParseError(N_("经费无法读取：“{text}”", text=text),
+                              line=lines[0].no if lines else None, direction=direction,
+                              block="拟支持经费", source=source, finding="UNREADABLE_BUDGET")
     return amount
 
 
@@ -80,13 +82,15 @@ def parse_parts(lines: list[Line], *, direction: str, source: str = "") -> list[
         money = re.search(r"(?:总)?经费(.*)$", piece)
         budget = parse_amount(money.group(1)) if money else None
         if count is None or budget is None:
+            what = (N_("第 {n} 部分没有写明项目数：“{text}”", n=n, text=piece) if count is None
+                    else N_("第 {n} 部分没有写明经费：“{text}”", n=n, text=piece))
             raise GuideParseError(
-                f"part {n} states no {'project count' if count is None else 'budget'}: {piece!r}",
-                line=lines[0].no if lines else None, direction=direction,
-                block="拟支持经费与项目数", source=source)
+                what, line=lines[0].no if lines else None, direction=direction,
+                block="拟支持经费与项目数", source=source, finding="UNREADABLE_PART")
         parts.append(Part(number=n, fields_text=fields_text, field_labels=labels, count=count,
                           budget=budget, text=piece))
     if not parts:
-        raise GuideParseError("no funded parts found", line=lines[0].no if lines else None,
-                              direction=direction, block="拟支持经费与项目数", source=source)
+        raise GuideParseError(N_("没有找到分别资助的部分"), line=lines[0].no if lines else None,
+                              direction=direction, block="拟支持经费与项目数", source=source,
+                              finding="NO_PARTS")
     return parts

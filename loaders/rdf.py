@@ -14,6 +14,7 @@ from decimal import Decimal
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from coopkg.i18n import N_
 from coopkg.vocab import (
     AGREEMENT_KIND,
     BASE,
@@ -33,7 +34,16 @@ from coopkg.vocab import (
 
 from .model import Agreement, Clause, Count, Direction, Field, Guide, Requirement, SubDirection
 from .numbers import Amount
-from .reference import Agency, Labels, agencies, labels, member_lists, memberships, partners
+from .reference import (
+    ISSUER,
+    Agency,
+    Labels,
+    agencies,
+    labels,
+    member_lists,
+    memberships,
+    partners,
+)
 from .text import Notice
 from .translations import translations
 
@@ -41,7 +51,7 @@ __all__ = ["agency_identifiers", "bind_prefixes", "guide_graph", "reference_grap
 
 SIDE = BASE + "vocab/side/"
 STATUS = BASE + "vocab/status/"
-_ISSUER = "MOST-CN"  # the body issuing the genre's guides (the reference table's id)
+_ISSUER = ISSUER  # the body issuing the genre's guides
 # A requirement that sends applicants to a body: submit to it, obtain its recognition.
 _CONTACT = re.compile(r"提交|认可|联系|咨询")
 _COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
@@ -519,13 +529,13 @@ def guide_graph(guide: Guide, *, table: Labels | None = None) -> tuple[Graph, li
     em = _Emitter(guide, table or labels())
     g = em.emit()
     _members(g, guide)
-    notices = [Notice("info", None, f"no English label in the label table for {m}")
-               for m in dict.fromkeys(em.missing)]
+    notices = [Notice("info", None, N_("标签表中没有“{name}”的英文名称", name=m),
+                      code="NO_ENGLISH_LABEL") for m in dict.fromkeys(em.missing)]
     if em.untranslated:
         shown = ", ".join(em.untranslated[:5]) + (" …" if len(em.untranslated) > 5 else "")
-        notices.append(Notice("info", None, f"{len(em.untranslated)} requirement and "
-                              f"sub-direction texts have no English translation for this text "
-                              f"in data/translations/{em.gid}.tsv: {shown}"))
+        notices.append(Notice("info", None, N_(
+            "{n} 条要求和子方向的文字在 data/translations/{guide}.tsv 中没有英文译文：{shown}",
+            n=len(em.untranslated), guide=em.gid, shown=shown), code="UNTRANSLATED"))
     return g, notices
 
 

@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from coopkg.data import path
 
-__all__ = ["Agency", "Labels", "MemberList", "Membership", "Partner", "agencies", "country_codes",
-           "labels", "member_lists", "memberships", "partners"]
+__all__ = ["ISSUER", "Agency", "Labels", "MemberList", "Membership", "Partner", "agencies",
+           "country_codes", "home", "labels", "member_lists", "memberships", "partners"]
+
+ISSUER = "MOST-CN"  # the body issuing the genre's guides (the agencies table's id)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,12 @@ def partners() -> dict[str, Partner]:
                                 aliases_zh=tuple(a for a in r["aliases_zh"].split("|") if a),
                                 numeric=r["numeric"], iso2=code)
     return out
+
+
+def home() -> Partner:
+    """The country whose programme the guides are: the issuer's (agencies.csv), the side a
+    guide calls 中方, and never a partner."""
+    return partners()[agencies()[ISSUER].country]
 
 
 def country_codes() -> dict[str, str]:

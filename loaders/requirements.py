@@ -10,17 +10,22 @@ a must clause and an in-principle clause.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from coopkg.i18n import N_
 
 from .fields import split_top
 from .model import MODALITIES, Clause, Requirement
 from .numbers import parse_amount, parse_number
+from .reference import Partner, home
 from .text import Line, Notice, join
 
-__all__ = ["KINDS", "KindRule", "modality_of", "parse_requirements"]
+__all__ = ["KINDS", "KindRule", "modality_of", "parse_requirements", "read_sides",
+           "side_forms"]
 
 _ITEM = re.compile(r"^(\d{1,2})[）)]\s*(.*)$")
 _TERMINAL = ("。", "；", ";")
@@ -57,22 +62,61 @@ class KindRule:
 
 @dataclass(frozen=True)
 class Context:
-    """What parameter readers may look up: partner names → codes."""
+    """What parameter readers may look up: partner names → codes, and the direction's sides:
+    each short form (中方, 日方, 欧方, 日本方 …) with its role, `home` or `partner`, and the
+    names of the home country (中国)."""
 
     country_codes: dict[str, str]
     item: str = ""
+    sides: tuple[tuple[str, str], ...] = ()
+    home_names: tuple[str, ...] = ()
 
 
-_SIDES = r"(中方|中国|外方|日方|韩方|德方|芬方|西方|欧方|塞方|比方|奥方|双方)"
+# "X方" followed by one of these is a word (方法, 方面, 方案 …), not a side.
+_WORD_AFTER_SIDE = "法面案式向针言便程位形"
+# The roles a side's short form is read as: the same length as the short forms' "X方", so
+# positions in the read copy are positions in the text.
+_ROLE_TOKEN = {"home": "我方", "partner": "外方"}
 
 
-def _side(text: str) -> str:
-    if re.search(r"双方均|各方|中.双方|双方", text):
+def side_forms(home: Partner, partners: Sequence[Partner]) -> tuple[tuple[str, str], ...]:
+    """The short forms by which a requirement names a side, longest first, from the names in
+    the reference tables: any name + 方 (中国方, 日本方, 欧盟方), and a country's or union's
+    first character + 方 (中方, 日方, 韩方, 欧方), the usual abbreviation of a side."""
+    forms: dict[str, str] = {}
+    for role, partner in (("home", home), *(("partner", p) for p in partners)):
+        if partner.kind in ("country", "supranational_union"):
+            forms.setdefault(partner.name_zh[:1] + "方", role)
+        for name in (partner.name_zh, *partner.aliases_zh):
+            forms.setdefault(name + "方", role)
+    return tuple(sorted(forms.items(), key=lambda f: -len(f[0])))
+
+
+def read_sides(text: str, ctx: Context) -> str:
+    """`text` with every side's short form read as its role (我方 for the home side, 外方
+    for a partner's), so the kinds below are written once for every partner."""
+    out = list(text)
+    taken = [False] * len(text)
+    for form, role in ctx.sides:
+        start = text.find(form)
+        while start >= 0:
+            end = start + len(form)
+            if not any(taken[start:end]) and text[end:end + 1] not in _WORD_AFTER_SIDE:
+                out[end - 2:end] = _ROLE_TOKEN[role]
+                taken[start:end] = [True] * len(form)
+            start = text.find(form, start + 1)
+    return "".join(out)
+
+
+def _side(text: str, ctx: Context) -> str:
+    """Whose obligation a clause states: both sides, the home side, a partner's, or any."""
+    if re.search(r"双方|各方", text):
         return "both"
-    m = re.search(_SIDES, text)
+    named = "|".join(["我方", "外方", *(re.escape(n) for n in ctx.home_names)])
+    m = re.search(named, text)
     if not m:
         return "any"
-    return "china" if m.group(1) in ("中方", "中国") else "partner"
+    return "partner" if m.group(0) == "外方" else "china"
 
 
 def _duration(text: str, _: Context) -> dict[str, object]:
@@ -91,8 +135,8 @@ def _duration(text: str, _: Context) -> dict[str, object]:
     return out
 
 
-def _matching(text: str, _: Context) -> dict[str, object]:
-    out: dict[str, object] = {"appliesTo": "enterprise", "side": _side(text)}
+def _matching(text: str, ctx: Context) -> dict[str, object]:
+    out: dict[str, object] = {"appliesTo": "enterprise", "side": _side(text, ctx)}
     if re.search(r"等额", text):
         out["minRatio"] = Decimal(1)
     return out
@@ -135,7 +179,7 @@ def _composition(text: str, ctx: Context) -> dict[str, object]:
         names = split_top(m.group(1), "、")
         return {"countries": [ctx.country_codes.get(n, n) for n in names],
                 "minPerCountry": int(parse_number(m.group(2)))}
-    if re.search(r"中方单位和一家.方单位", text):
+    if re.search(r"我方单位和一家外方单位", text):
         return {"minPerSide": 1}
     return {}
 
@@ -145,10 +189,14 @@ def _two_plus_two(text: str, _: Context) -> dict[str, object]:
 
 
 def _lead(text: str, _: Context) -> dict[str, object]:
-    named = re.search(r"(\S)方要求企业牵头", text)
+    named = re.search(r"([我外])方要求企业牵头", text)
     if named:
-        return {"side": "china" if named.group(1) == "中" else "partner"}
+        return {"side": "china" if named.group(1) == "我" else "partner"}
     return {"side": "both" if re.search(r"双方均", text) else "china"}
+
+
+# "（即不含日本企业）", "不含企业": what a list of allowed types leaves out.
+_EXCLUDED = re.compile(r"不含[^，,；;。（）()]{0,8}?企业")
 
 
 def _partner_type(text: str, ctx: Context) -> dict[str, object]:
@@ -159,14 +207,14 @@ def _partner_type(text: str, ctx: Context) -> dict[str, object]:
                     ("科研机构", "research_institute")):
         if word in text and t not in types:
             types.append(t)
-    if re.search(r"(?<!不含)(?<!不含日本)企业", text.replace("即不含日本企业", "")):
+    if "企业" in _EXCLUDED.sub("", text):
         types.append("enterprise")
     if types:
         out["allowedTypes"] = types
     own = [o for w, o in (("国立", "national"), ("公立", "public")) if w in text]
     if own:
         out["allowedOwnership"] = own
-    if re.search(r"不含.{0,4}企业", text):
+    if _EXCLUDED.search(text):
         out["excludedTypes"] = ["enterprise"]
     m = re.search(r"在(\S{2,6}?)境内注册", text)
     if m and m.group(1) in ctx.country_codes:
@@ -217,7 +265,9 @@ def _k(kind: str, pattern: str, default: str = "informational",
 
 
 # The requirement kinds, as SKOS concepts in ontology/vocabularies.ttl. Order is the
-# order clauses are listed in within one item when several match at one place.
+# order clauses are listed in within one item when several match at one place. Patterns
+# are matched against the text as `read_sides` reads it: 我方 is the home side, 外方 any
+# partner's, whatever the partner.
 KINDS: list[KindRule] = [
     _k("bilateral-submission",
        r"分别向本国.{0,20}提交|单方(?:或双方)?申报(?:项目)?无效|合作方需按其.{0,10}要求提交申报材料",
@@ -227,12 +277,11 @@ KINDS: list[KindRule] = [
     _k("lead-research-institution", r"牵头单位(?:必须|须|应)是.{0,12}(?:科研机构|高校|大学|研究机构)",
        "must", _lead_institution),
     _k("enterprise-not-lead", r"企业仅可作为.{0,6}参与单位", "must"),
-    _k("partner-type", r"(?:日方|外方|韩方|德方|芬方|西方)合作单位(?:限|仅限|应为)", "must",
+    _k("partner-type", r"外方合作单位(?:限|仅限|应为)", "must",
        _partner_type),
-    _k("chinese-team-enterprise", r"中方(?:合作)?团队中至少有一家企业", "must"),
-    _k("partner-side-enterprise", r"(?:西方|外方|芬方|德方|韩方|日方)申报单位或参与单位至少包括一家企业",
-       "must"),
-    _k("consortium-composition", r"至少各\s*(?:\d+|一)\s*家|至少包括一家中方单位", "must", _composition),
+    _k("chinese-team-enterprise", r"我方(?:合作)?团队中至少有一家企业", "must"),
+    _k("partner-side-enterprise", r"外方申报单位或参与单位至少包括一家企业", "must"),
+    _k("consortium-composition", r"至少各\s*(?:\d+|一)\s*家|至少包括一家我方单位", "must", _composition),
     _k("consortium-2plus2", r"“?2\s*\+\s*2”?合作模式", "must", _two_plus_two),
     _k("duration", r"(?:实施周期|执行期|实施期限)[^，；。]{0,12}?\d+\s*(?:[至～~\-—－]\s*\d+\s*)?年",
        "must", _duration),
@@ -249,8 +298,8 @@ KINDS: list[KindRule] = [
     _k("registration-age", r"注册\s*\d+\s*年以上", "must", _registration),
     _k("legal-entity", r"独立法人", "must"),
     _k("established-cooperation", r"长期稳定合作基础", "must"),
-    _k("h2020-coapplication", r"共同申请欧盟地平线", "must", _h2020),
-    _k("h2020-single-application", r"单个地平线\s*2020\s*项目只支持|一家单位牵头提交一份中方申请书", "must"),
+    _k("h2020-coapplication", r"共同申请\S{0,4}?地平线", "must", _h2020),
+    _k("h2020-single-application", r"单个地平线\s*2020\s*项目只支持|一家单位牵头提交一份我方申请书", "must"),
     _k("h2020-participant", r"正式合作伙伴|participants”?名单", "must"),
     _k("english-application", r"英文版|英文项目申报表|英文申请书", "must", _english),
     _k("budget-within-h2020", r"预算不超过地平线", "must"),
@@ -268,8 +317,8 @@ KINDS: list[KindRule] = [
     _k("no-clinical-research", r"临床前和临床研究.{0,10}不予支持", "must"),
     _k("single-subdirection", r"选取一个子方向", "must"),
     _k("full-coverage", r"覆盖该子.{0,6}方向的所有研究内容", "must"),
-    _k("geo-work-programme", r"列入\s*GEO.{0,20}工作计划", "encouraged"),
-    _k("geo-rules", r"尊重\s*GEO", "must"),
+    _k("geo-work-programme", r"列入[^，；。]{0,24}工作计划", "encouraged"),
+    _k("geo-rules", r"尊重[^，；。]{0,16}规则", "must"),
     _k("geo-membership", r"成员国或参加组织", "must"),
     _k("data-deposit", r"汇交", "must"),
     _k("report-to-secretariat", r"秘书处", "must"),
@@ -288,13 +337,14 @@ _YEARS = re.compile(r"(?<!\d)\d{1,2}\s*(?:[至～~\-—－]\s*\d{1,2}\s*)?年")
 
 def _clauses(text: str, ctx: Context) -> list[Clause]:
     """One clause per kind found in `text`, each with the modality of the words stating it."""
-    ctx = Context(country_codes=ctx.country_codes, item=text)
+    ctx = dataclasses.replace(ctx, item=text)
     found: dict[str, Clause] = {}
     order: list[tuple[int, str]] = []
     for sentence in split_top(text, "。；;"):
         segments = split_top(sentence, "，,")
+        read = read_sides(sentence, ctx)
         for rule in KINDS:
-            m = rule.pattern.search(sentence)
+            m = rule.pattern.search(read)
             if not m:
                 continue
             start = m.start()
@@ -307,7 +357,7 @@ def _clauses(text: str, ctx: Context) -> list[Clause]:
                 modality = rule.default
             else:
                 modality = _segment_modality(segments, sentence, start) or rule.default
-            params = rule.params(sentence, ctx) if rule.params else {}
+            params = rule.params(read, ctx) if rule.params else {}
             if rule.kind in found:
                 prev = found[rule.kind]
                 if MODALITIES.index(modality) < MODALITIES.index(prev.modality):
@@ -353,11 +403,14 @@ def _segment_modality(segments: list[str], sentence: str, start: int) -> str | N
     return None
 
 
-def parse_requirements(lines: list[Line], *, direction: str, country_codes: dict[str, str]
+def parse_requirements(lines: list[Line], *, direction: str, country_codes: dict[str, str],
+                       partners: Sequence[Partner] = ()
                        ) -> tuple[list[Requirement], list[Notice]]:
     """Requirements of one direction, numbered as printed, and notices for text that belongs
-    to none of them."""
-    ctx = Context(country_codes=country_codes)
+    to none of them. `partners` are the direction's: their short forms name the sides."""
+    own = home()
+    ctx = Context(country_codes=country_codes, sides=side_forms(own, partners),
+                  home_names=(own.name_zh, *own.aliases_zh))
     notices: list[Notice] = []
     items: list[tuple[int, int, list[Line]]] = []  # number, line, lines
     loose: list[Line] = []
@@ -372,8 +425,9 @@ def parse_requirements(lines: list[Line], *, direction: str, country_codes: dict
         elif items and previous is not None and _paragraph_end(previous, width) \
                 and not _continues(items[-1][2]):
             notices.append(Notice("warning", line.no,
-                                  f"text after requirement {items[-1][0]} cannot be placed: "
-                                  f"{line.text!r}", direction))
+                                  N_("第 {n} 条要求之后的文字无法归位：“{text}”",
+                                     n=items[-1][0], text=line.text),
+                                  direction, "UNPLACED_TEXT", "其他要求"))
         elif items:
             items[-1][2].append(line)
         else:
@@ -385,8 +439,8 @@ def parse_requirements(lines: list[Line], *, direction: str, country_codes: dict
     else:
         if loose:
             notices.append(Notice("warning", loose[0].no,
-                                  f"text before the first numbered requirement: "
-                                  f"{join(loose)!r}", direction))
+                                  N_("第一条编号要求之前的文字：“{text}”", text=join(loose)),
+                                  direction, "TEXT_BEFORE_REQUIREMENTS", "其他要求"))
         for number, line_no, item_lines in items:
             text = join(item_lines)
             clauses = _clauses(text, ctx) or [_other(text)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopkg.errors import GuideParseError
+from coopkg.i18n import N_
 
 from .text import Line, Notice, normalise_spaces
 
@@ -46,6 +46,7 @@ class RawDirection:
     line: int
     blocks: dict[str, list[Line]] = field(default_factory=dict)
     block_lines: dict[str, int] = field(default_factory=dict)
+    findings: list[Notice] = field(default_factory=list)  # about this direction's text
 
 
 @dataclass
@@ -72,7 +73,10 @@ def _header_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
 
 
 def segment(lines: list[Line], *, source: str = "") -> Segmented:
-    """Group lines into front matter, directions with their blocks, and trailing text."""
+    """Group lines into front matter, directions with their blocks, and trailing text.
+
+    What breaks the layout is noted, never raised, so one run names every defect: a
+    direction whose code was already used, or which repeats a block, carries an error."""
     front: list[Line] = []
     directions: list[RawDirection] = []
     tail: list[Line] = []
@@ -86,12 +90,13 @@ def segment(lines: list[Line], *, source: str = "") -> Segmented:
         header = _header_at(lines, i)
         if header:
             code, title, nxt = header
-            if code in seen:
-                raise GuideParseError(
-                    f"direction code {code} appears twice (first at line {seen[code]})",
-                    line=line.no, direction=code, source=source)
-            seen[code] = line.no
             current = RawDirection(code=code, title=title, line=line.no)
+            if code in seen:
+                current.findings.append(Notice(
+                    "error", line.no, N_("方向编号 {code} 出现了两次（第一次在第 {first} 行）",
+                                         code=code, first=seen[code]),
+                    code, "DUPLICATE_DIRECTION"))
+            seen.setdefault(code, line.no)
             directions.append(current)
             block = None
             i = nxt
@@ -108,22 +113,27 @@ def segment(lines: list[Line], *, source: str = "") -> Segmented:
         if label:
             block = BLOCKS[label.group(1)]
             if block in current.blocks:
-                raise GuideParseError(
-                    f"block {label.group(1)} appears twice", line=line.no,
-                    direction=current.code, block=label.group(1), source=source)
+                current.findings.append(Notice(
+                    "error", line.no, N_("{label}出现了两次（第一次在第 {first} 行）",
+                                         label=label.group(1),
+                                         first=current.block_lines[block]),
+                    current.code, "DUPLICATE_BLOCK", label.group(1)))
+                block = f"{block}#{line.no}"  # its lines go with it, read by nobody
             current.blocks[block] = []
             current.block_lines[block] = line.no
             rest = label.group(2).strip()
             if rest:
                 current.blocks[block].append(Line(line.no, rest))
         elif block is None:
-            notices.append(Notice("warning", line.no,
-                                  f"text before the first block cannot be placed: {line.text!r}",
-                                  current.code))
+            current.findings.append(Notice(
+                "warning", line.no, N_("方向的第一个栏目之前的文字无法归位：“{text}”",
+                                       text=line.text),
+                current.code, "TEXT_BEFORE_BLOCKS"))
         else:
             current.blocks[block].append(line)
         i += 1
     for line in tail:
         notices.append(Notice("warning", line.no,
-                              f"text after the directions is not modelled: {line.text!r}"))
+                              N_("各方向之后的文字未建模：“{text}”", text=line.text),
+                              code="TEXT_AFTER_DIRECTIONS"))
     return Segmented(front=front, directions=directions, tail=tail, notices=notices)

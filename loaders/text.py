@@ -14,6 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from coopkg.errors import GuideFinding
+from coopkg.i18n import N_
+
 __all__ = ["Line", "Notice", "clean_lines", "is_cjk", "join", "normalise_spaces"]
 
 _PAGE_NUMBER = re.compile(r"^[—–\-－─]{1,2}\s*\d{1,4}\s*[—–\-－─]{1,2}$")
@@ -33,15 +36,9 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
-class Notice:
-    """Something the loader noticed: `info` for an artifact removed, `warning` for text it could
-    not place."""
-
-    level: str
-    line: int | None
-    message: str
-    direction: str | None = None
+# What the loader noticed: `info` for an artifact removed, `warning` for text it could not
+# place, `error` for text it cannot read; each with its stable code and line.
+Notice = GuideFinding
 
 
 @dataclass
@@ -84,7 +81,8 @@ def clean_lines(raw: str) -> Cleaned:
         if not text:
             continue
         if _PAGE_NUMBER.match(text):
-            out.notices.append(Notice("info", no, f"page number {text!r} removed"))
+            out.notices.append(Notice("info", no, N_("已删除页码 {text}", text=text),
+                                      code="PAGE_NUMBER"))
             continue
         url = _URL_ONLY.match(text)
         if url:
@@ -95,7 +93,8 @@ def clean_lines(raw: str) -> Cleaned:
                 out.lines.append(Line(no, text))
                 previous = text
                 continue
-            out.notices.append(Notice("info", no, f"stray URL line {url.group(1)} removed"))
+            out.notices.append(Notice("info", no, N_("已删除游离的网址行 {url}", url=url.group(1)),
+                                      code="STRAY_URL"))
             continue
         last_url = None
         out.lines.append(Line(no, text))

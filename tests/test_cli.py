@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.damage import Damaged
+
 GUIDES = Path(__file__).parent / "data" / "guides"
 
 
@@ -334,3 +336,35 @@ def test_messages_follow_the_locale_and_the_group_lang_option(store, tmp_path):
     said = coopkg("--lang", "en", "validate", str(bad), "--store", str(store))
     assert "at least one participant is needed" in said.stderr
     assert not re.search(r"[\u4e00-\u9fff]", said.stderr)
+
+
+def test_a_damaged_guide_is_refused_listing_every_defect_or_kept_going(tmp_path):
+    damaged = (Damaged().garble_budget("3.1").drop_count("2.9").relabel("2.4", "2.3")
+               .stray_paragraph(after="2.1", before="2.2"))
+    path = str(damaged.write(tmp_path / "damaged.txt"))
+    target = str(tmp_path / "s")
+    assert coopkg("build", "--store", target, "-q").returncode == 0
+    count = ("SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/coopkg/ontology#Direction> }")
+
+    def directions() -> str:
+        done = coopkg("query", count, "--store", target, "--format", "csv")
+        return done.stdout.split()[-1]
+
+    refused = coopkg("--lang", "zh", "build", "--store", target, "--guide", path)
+    assert refused.returncode == 2, refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == len(damaged.planted) == 4
+    for planted in damaged.planted:
+        (line,) = [ln for ln in lines if f"{path}:{planted.line}，方向 {planted.direction}" in ln]
+        assert line.startswith("错误：" if planted.level == "error" else "警告：")
+    assert not re.search(r"[A-Za-z]{2,}", refused.stderr.replace(path, "")), refused.stderr
+    assert directions() == "29"  # the previous dataset stays
+
+    kept = coopkg("build", "--store", target, "--guide", path, "--keep-going", "-q")
+    assert kept.returncode == 0, kept.stderr
+    for code in ("2.3", "2.9", "3.1"):
+        assert f"left out direction {code} (line " in kept.stderr
+    assert "3 directions left out, the other 26 stored" in kept.stderr
+    assert "(29 directions, 266 projects, CNY 820000000) include the directions left out" \
+        in kept.stderr
+    assert directions() == "26"

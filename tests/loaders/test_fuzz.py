@@ -62,3 +62,22 @@ def test_damaged_guides_load_or_say_why(text: str) -> None:
 def test_any_text_loads_or_says_why(text: str) -> None:
     with contextlib.suppress(GuideError):
         load_guide(text, source="random.txt")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_damaged_guides_keep_going_or_say_why(text: str) -> None:
+    """With keep_going, what loads leaves out exactly the directions with errors, and every
+    finding is said in both languages."""
+    try:
+        result = load_guide(text, source="damaged.txt", keep_going=True)
+    except GuideError as e:
+        assert e.message("zh") and e.message("en")
+        return
+    broken = {(d.code, d.line) for d in result.left_out}
+    assert not broken & {(d.code, d.line) for d in result.guide.directions}
+    assert {(n.direction, n.level) for n in result.errors} <= {
+        (d.code, "error") for d in result.left_out}
+    for n in result.notices:
+        assert n.render("zh") and n.render("en")
+    guide_graph(result.guide)

@@ -77,3 +77,37 @@ def test_a_list_item_opened_with_a_colon_keeps_its_paragraphs():
     reqs, notices = _parse("1）请查询工作方案：", "https://example.org/x；", "联系邮箱：a@b.c。")
     assert not notices
     assert reqs[0].text == "请查询工作方案：https://example.org/x；联系邮箱：a@b.c。"
+
+
+def _partner_sides(text: str, *codes: str) -> str:
+    from coopkg.loaders.reference import partners
+    from coopkg.loaders.requirements import Context, read_sides, side_forms
+
+    from_table = partners()
+    ctx = Context(country_codes={}, sides=side_forms(from_table["CN"],
+                                                     [from_table[c] for c in codes]))
+    return read_sides(text, ctx)
+
+
+@pytest.mark.parametrize(("codes", "text", "read"), [
+    (("JP",), "日方合作单位限国立大学，中方团队", "外方合作单位限国立大学，我方团队"),
+    (("EU",), "与其欧方合作伙伴共同申请", "与其外方合作伙伴共同申请"),
+    (("ZA",), "南非方和中国方各派一名", "南外方和中我方各派一名"),
+    # Only the direction's own partners have sides; 方法, 方面 are words.
+    (("DE",), "日方合作单位", "日方合作单位"),
+    (("NZ", "SG"), "新方法和新方面", "新方法和新方面"),
+    (("ZA",), "南方和北方", "外方和北方"),
+    (("TG",), "双方、单方、各方", "双方、单方、各方"),
+])
+def test_sides_are_read_from_the_partners_reference_names(codes, text, read):
+    assert _partner_sides(text, *codes) == read
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("应通过协商确定一家单位牵头提交一份中方申请书。", "h2020-single-application"),
+    ("中方合作团队中至少有一家企业参与。", "chinese-team-enterprise"),
+    ("项目参与方须至少包括一家中方单位和一家外方单位。", "consortium-composition"),
+])
+def test_the_home_side_is_read_by_its_short_form(text, kind):
+    reqs, _ = _parse(f"1）{text}")
+    assert kind in {c.kind for c in reqs[0].clauses}

@@ -12,7 +12,8 @@ def test_page_numbers_and_blank_lines_are_removed_with_a_notice():
     cleaned = clean_lines("第一行\n\n\n— 23 —\n\n第二行\n")
     assert [ln.text for ln in cleaned.lines] == ["第一行", "第二行"]
     assert [ln.no for ln in cleaned.lines] == [1, 6]
-    assert any("page number" in n.message and n.line == 4 for n in cleaned.notices)
+    assert any(n.code == "PAGE_NUMBER" and "page number" in str(n.message) and n.line == 4
+               for n in cleaned.notices)
 
 
 def test_url_lines_dumped_at_a_page_end_are_dropped_but_introduced_ones_kept():
@@ -23,7 +24,8 @@ def test_url_lines_dumped_at_a_page_end_are_dropped_but_introduced_ones_kept():
     cleaned = clean_lines(text)
     assert join(cleaned.lines[:3]) == "工作方案：https://example.org/a/what-work-programme；"
     assert join(cleaned.lines[3:]) == "关于重点领域科技创新"
-    assert sum("stray URL" in n.message for n in cleaned.notices) == 2
+    assert sum(n.code == "STRAY_URL" and "stray URL" in str(n.message)
+               for n in cleaned.notices) == 2
 
 
 def test_crlf_line_endings_read_like_lf():
