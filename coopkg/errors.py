@@ -48,7 +48,7 @@ the verdicts: conforms, has a violation).
         ├── NoSuchGraph                    NO_SUCH_GRAPH 404
         ├── NoSuchView / NoSuchDirection   NO_SUCH_VIEW / NO_SUCH_DIRECTION 404
         ├── ViewTakesNoDirection           VIEW_TAKES_NO_DIRECTION 400
-        ├── EmptySearch                    EMPTY_SEARCH 400: no word to search for
+        ├── EmptySearch / SearchTooLong    EMPTY_SEARCH / SEARCH_TOO_LONG 400
         └── MethodNotAllowed               METHOD_NOT_ALLOWED 405
 
 A code has one status and one meaning (`meaning`, said to a person); an instance adds
@@ -73,7 +73,8 @@ __all__ = [
     "NotFound", "NotUtf8", "Overloaded",
     "ProposalError", "ProposalsRejected",
     "QueryCrashed", "QueryError", "QueryRefused", "QueryTimeout", "QueryTooLong",
-    "ReportError", "RequestError", "SettingsError", "StoreError", "StoreUnavailable",
+    "ReportError", "RequestError", "SearchTooLong", "SettingsError", "StoreError",
+    "StoreUnavailable",
     "Unauthorised", "UnknownGuideError", "UnknownQueryError", "UnsupportedMediaType",
     "UpdateError", "UpdateRefused", "UpdateViaGet", "UpdatesDisabled", "ViewTakesNoDirection",
     "WriteFailed", "codes",
@@ -450,6 +451,10 @@ class ViewTakesNoDirection(RequestError):
 
 class EmptySearch(RequestError):
     code, status, meaning = "EMPTY_SEARCH", 400, N_("没有可搜索的词")
+
+
+class SearchTooLong(RequestError):
+    code, status, meaning = "SEARCH_TOO_LONG", 400, N_("搜索词过长")
 
 
 class MethodNotAllowed(RequestError):

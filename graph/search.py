@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from coopkg.errors import EmptySearch, NoSearchIndex
+from coopkg.errors import EmptySearch, NoSearchIndex, SearchTooLong
 from coopkg.i18n import N_
 from coopkg.vocab import BASE, CK, GRAPHS
 
@@ -61,6 +61,7 @@ _KIND_ORDER = {str(c): i for i, c in enumerate(SEARCHED)}
 _OWNERS = {CK.Requirement: CK.requirement, CK.SubDirection: CK.subDirection,
            CK.Agreement: CK.agreement}
 _TITLE_WEIGHT, _TEXT_WEIGHT = 3.0, 1.0
+MAX_LENGTH = 200  # characters of a search: every term is a pattern of the store's query
 
 
 # -- text --------------------------------------------------------------------------------
@@ -273,6 +274,8 @@ def search(store: Store, text: str, *, lang: str = "zh", guide: str | None = Non
     """The entities whose printed text holds every Chinese run and word of `text`, best
     first, each with a snippet in `lang` where the match is in that language. `guide`
     (an id) keeps one guide's directions."""
+    if len(text) > MAX_LENGTH:
+        raise SearchTooLong(N_("搜索词有 {n} 个字符，最多 {max} 个", n=len(text), max=MAX_LENGTH))
     parts = _parts(text)
     if not parts:
         raise EmptySearch(N_("搜索词“{text}”中没有可搜索的文字或词", text=text.strip()))

@@ -14,7 +14,7 @@ import asyncio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from coopkg.errors import EmptySearch, NotAcceptable
+from coopkg.errors import EmptySearch, NotAcceptable, SearchTooLong
 from coopkg.graph.search import Hit, highlight, search
 from coopkg.i18n import N_
 
@@ -44,7 +44,7 @@ async def search_page(request: Request, q: str = "", guide: str | None = None) -
     if q.strip() or media == "application/json":
         try:
             hits = await asyncio.to_thread(search, app.store, q, lang=lang, guide=guide)
-        except EmptySearch as e:
+        except (EmptySearch, SearchTooLong) as e:
             if media == "application/json":
                 raise
             error = e.message(lang)

@@ -72,3 +72,15 @@ def test_nothing_found_is_said(server):
     r = httpx.get(f"{server}/search", params={"q": "zebrafish", "lang": "en"}, timeout=60)
     assert r.status_code == 200 and "Nothing found for" in r.text
     assert _json(server, "zebrafish").json() == {"results": []}
+
+
+def test_a_single_character_is_found_inside_words(server, printed):
+    r = _json(server, "氢")
+    assert r.status_code == 200, r.text[:300]
+    assert {x["direction"] for x in r.json()["results"]} == {
+        c for c, t in printed.items() if "氢" in t}
+
+
+def test_a_search_too_long_is_refused(server):
+    r = _json(server, "氢能" * 200, lang="en")
+    assert r.status_code == 400 and r.json()["title"] == "SEARCH_TOO_LONG"
