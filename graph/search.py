@@ -163,11 +163,16 @@ class Hit:
     labels: dict[str, str]
     score: float
     snippet: str = ""
+    snippet_lang: str = "zh"
     matches: list[Match] = field(default_factory=list)
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("zh") or next(
             iter(self.labels.values()), self.iri)
+
+    def label_lang(self, lang: str) -> str:
+        """The language of `label(lang)` (a page marks text in the other language)."""
+        return lang if lang in self.labels else "zh" if "zh" in self.labels else ""
 
     def as_dict(self, lang: str) -> dict[str, object]:
         return {"iri": self.iri, "direction": self.direction, "label": self.label(lang),
@@ -330,7 +335,7 @@ def _rank(hit: Hit, parts: Sequence[str], texts: Iterable[tuple[str, str, str]],
     hit.score = round(sum(best.values()) + 0.5 * bool(phrase) + 0.1 * min(occurrences, 5), 2)
     shown = max(hit.matches, key=lambda m: (len(m.parts), m.lang == lang, m.weight,
                                             -len(m.text)))
-    hit.snippet = snippet(shown.text, shown.spans[0])
+    hit.snippet, hit.snippet_lang = snippet(shown.text, shown.spans[0]), shown.lang
     return True
 
 
