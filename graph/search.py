@@ -7,11 +7,11 @@ notes, the full printed item), agreements, requirement texts and their English, 
 sub-directions with their research content, assessment targets and notes — carries:
 
 - `ck:searchTerm`: its normalised terms as plain literals. Text is NFKC-folded and
-  lower-cased. A run of Chinese characters gives every two-character sequence of the run
-  (a run of one character is itself a term), so any word of two characters or more is
-  found inside longer text without a dictionary (氢能 inside 氢能燃料电池技术), and a
-  guide of another year with words no dictionary knows is found the same way. Other
-  scripts give words (food, science, 5g).
+  lower-cased. A run of Chinese characters gives every character and every two-character
+  sequence of the run, so any word is found inside longer text without a dictionary
+  (氢能 inside 氢能燃料电池技术: a longer word is looked up by its pairs), and a guide of
+  another year with words no dictionary knows is found the same way. Other scripts give
+  words (food, science, 5g).
 - `ck:inDirection`: the direction(s) that print it.
 
 So `?x ck:searchTerm "氢能"` works in SPARQL on every kind of store. `search(store, text)`
@@ -92,16 +92,23 @@ def tokens(normalised: str) -> Iterator[re.Match[str]]:
 
 
 def _terms_of(token: str) -> set[str]:
+    """The terms a token is looked up by: a Chinese run's pairs (a lone character itself),
+    a word itself."""
     if _IS_CJK.match(token) and len(token) > 1:
         return {token[i:i + 2] for i in range(len(token) - 1)}
     return {token}
 
 
 def terms(text: str) -> set[str]:
-    """The index terms of a text: the two-character sequences of its Chinese runs, its
-    words."""
+    """The index terms of a text: every character and two-character sequence of its
+    Chinese runs, its words."""
     norm, _ = normalise(text)
-    return {t for m in tokens(norm) for t in _terms_of(m.group())}
+    out: set[str] = set()
+    for m in tokens(norm):
+        out |= _terms_of(m.group())
+        if _IS_CJK.match(m.group()):
+            out.update(m.group())  # a lone character is searched for too (水)
+    return out
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -256,16 +263,11 @@ SELECT ?x ?type ?d ?code ?p ?text {bound} WHERE {{
 
 def _query(parts: Sequence[str]) -> tuple[str, dict[str, ox.Literal]]:
     """The store's query for the entities holding every term of the parts: the values
-    bound, never written into the text. A lone Chinese character is looked for inside
-    the two-character terms."""
+    bound, never written into the text."""
     patterns, bindings = [], {}
-    wanted = sorted({t for p in parts for t in _terms_of(p)})
-    for i, t in enumerate(wanted):
+    for i, t in enumerate(sorted({t for p in parts for t in _terms_of(p)})):
         bindings[f"t{i}"] = ox.Literal(t)
-        if _IS_CJK.match(t) and len(t) == 1:
-            patterns.append(f"?x ck:searchTerm ?s{i} . FILTER(CONTAINS(?s{i}, ?t{i}))")
-        else:
-            patterns.append(f"?x ck:searchTerm ?t{i} .")
+        patterns.append(f"?x ck:searchTerm ?t{i} .")
     props = {p for ps in SEARCHED.values() for p in ps} | {RDFS.label}
     # (the embedded store binds only variables of the projection)
     text = _SELECT.format(terms="\n  ".join(patterns), bound=" ".join(f"?{v}" for v in bindings),

@@ -15,11 +15,11 @@ from coopkg.vocab import CK, GRAPHS, RDF, RDFS, SKOS, direction_iri
 D = direction_iri("2021-1", "9.9")
 
 
-def test_chinese_runs_give_their_two_character_pairs_and_words_fold_case():
-    assert terms("氢能燃料") == {"氢能", "能燃", "燃料"}
+def test_chinese_runs_give_their_characters_and_pairs_and_words_fold_case():
+    assert terms("氢能燃料") == {"氢能", "能燃", "燃料", "氢", "能", "燃", "料"}
     assert terms("水") == {"水"}
     assert terms("Food Science，ＧＥＯ") == {"food", "science", "geo"}
-    assert terms("5G通讯") == {"5g", "通讯"}
+    assert terms("5G通讯") == {"5g", "通讯", "通", "讯"}
 
 
 def test_normalising_joins_a_chinese_word_broken_across_lines_and_keeps_positions():
