@@ -334,6 +334,48 @@ def list_queries() -> None:
         click.echo(f"{name:32} {title(path, lang)}")
 
 
+@main.command("search")
+@click.argument("text")
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the labels, snippets and messages (default: the group's "
+                   "--lang, else the locale). The search itself covers zh and en.")
+@click.option("--guide", "guide_id", default=None, help="Only this guide's directions.")
+def search_command(text: str, store_dir: str, fmt: str, lang: str | None,
+                   guide_id: str | None) -> None:
+    """Full-text search, in Chinese and English, over what the guide prints: direction
+    titles, research fields and their notes, agreements, requirement texts (and their
+    English), GEO sub-directions. Best matches first, each with the passage it matched.
+
+    \b
+    Chinese is found inside longer text (氢能 in 氢能燃料电池技术); English by whole
+    words, in any case (food science finds "Food science"). Every word must be found.
+    The index is built with the guide: see docs/search.md.
+    """
+    import json
+
+    from coopkg.graph.search import search
+
+    lang = _lang()
+    store = _open_store(store_dir)
+    hits = search(store, text, lang=lang, guide=guide_id)
+    if fmt == "json":
+        click.echo(json.dumps({"results": [h.as_dict(lang) for h in hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        _err.print(_t("没有找到“{text}”", text=text), markup=False)
+        return
+    from coopkg.results import table
+
+    _out.print(table([_t("方向"), _t("名称"), _t("摘录"), _t("得分")],
+                     [[h.direction, h.label(lang), h.snippet, f"{h.score:g}"] for h in hits],
+                     width=_out.width))
+    _err.print(_t("共 {n} 条结果", n=len(hits)), markup=False)
+
+
 @main.command()
 @_store_option
 @click.option("--format", "fmt", default=None,

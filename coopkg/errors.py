@@ -15,6 +15,7 @@ the verdicts: conforms, has a violation).
     ├── ProposalsRejected                  PROPOSAL_DOES_NOT_CONFORM 422: nothing stored
     ├── UnknownGuideError                  UNKNOWN_GUIDE 404: a guide the store does not hold
     ├── ReportError                        PDF_UNAVAILABLE 503 (no CJK font for a PDF)
+    ├── NoSearchIndex                      NO_SEARCH_INDEX 503: a store built without one
     ├── StoreError                         STORE_FAILED 502: the store cannot answer
     │   ├── StoreUnavailable               STORE_UNAVAILABLE 503
     │   └── WriteFailed                    WRITE_FAILED 500: nothing was written
@@ -48,6 +49,7 @@ the verdicts: conforms, has a violation).
         ├── NoSuchGraph                    NO_SUCH_GRAPH 404
         ├── NoSuchView / NoSuchDirection   NO_SUCH_VIEW / NO_SUCH_DIRECTION 404
         ├── ViewTakesNoDirection           VIEW_TAKES_NO_DIRECTION 400
+        ├── EmptySearch / SearchTooLong    EMPTY_SEARCH / SEARCH_TOO_LONG 400
         └── MethodNotAllowed               METHOD_NOT_ALLOWED 405
 
 A code has one status and one meaning (`meaning`, said to a person); an instance adds
@@ -66,16 +68,16 @@ from coopkg.i18n import N_, Listing, Message, render
 
 __all__ = [
     "BadGraphIri", "BadLang", "BodyTooLarge", "ClientGone", "ConsortiumError", "CoopkgError",
-    "DatasetTwice", "DoubledQuery", "DoubledUpdate", "EmptyBody", "GraphParameter",
+    "DatasetTwice", "DoubledQuery", "DoubledUpdate", "EmptyBody", "EmptySearch", "GraphParameter",
     "GuideError", "GuideFinding", "GuideParseError", "InputError", "MalformedQuery",
-    "MalformedUpdate", "MethodNotAllowed", "MissingQuery", "MissingUpdate", "NoSuchDirection",
-    "NoSuchGraph", "NoSuchResource", "NoSuchView", "NotAcceptable", "NotFound", "NotUtf8",
-    "Overloaded", "ProposalError", "ProposalsRejected",
-    "QueryCrashed", "QueryError", "QueryRefused", "QueryTimeout", "QueryTooLong",
-    "ReportError", "RequestError", "SettingsError", "StoreError", "StoreUnavailable",
-    "Unauthorised", "UnknownGuideError", "UnknownQueryError", "UnsupportedMediaType",
-    "UpdateError", "UpdateRefused", "UpdateViaGet", "UpdatesDisabled", "ViewTakesNoDirection",
-    "WriteFailed", "codes",
+    "MalformedUpdate", "MethodNotAllowed", "MissingQuery", "MissingUpdate", "NoSearchIndex",
+    "NoSuchDirection", "NoSuchGraph", "NoSuchResource", "NoSuchView", "NotAcceptable", "NotFound",
+    "NotUtf8", "Overloaded", "ProposalError", "ProposalsRejected", "QueryCrashed", "QueryError",
+    "QueryRefused", "QueryTimeout", "QueryTooLong", "ReportError", "RequestError",
+    "SearchTooLong", "SettingsError", "StoreError", "StoreUnavailable", "Unauthorised",
+    "UnknownGuideError", "UnknownQueryError", "UnsupportedMediaType", "UpdateError",
+    "UpdateRefused", "UpdateViaGet", "UpdatesDisabled", "ViewTakesNoDirection", "WriteFailed",
+    "codes",
 ]
 
 
@@ -304,6 +306,12 @@ class ReportError(CoopkgError):
 # -- the store and queries ------------------------------------------------------------
 
 
+class NoSearchIndex(CoopkgError):
+    """A store built before the search index existed: a build writes one."""
+
+    code, status, meaning = "NO_SEARCH_INDEX", 503, N_("存储中没有搜索索引")
+
+
 class StoreError(CoopkgError):
     """The graph store cannot be opened, read or written."""
 
@@ -496,6 +504,14 @@ class NoSuchDirection(RequestError):
 
 class ViewTakesNoDirection(RequestError):
     code, status, meaning = "VIEW_TAKES_NO_DIRECTION", 400, N_("此视图不能按方向选取")
+
+
+class EmptySearch(RequestError):
+    code, status, meaning = "EMPTY_SEARCH", 400, N_("没有可搜索的词")
+
+
+class SearchTooLong(RequestError):
+    code, status, meaning = "SEARCH_TOO_LONG", 400, N_("搜索词过长")
 
 
 class MethodNotAllowed(RequestError):

@@ -22,6 +22,7 @@ from coopkg.data import DEFAULT_GUIDE
 from coopkg.errors import GuideError, GuideFinding, GuideParseError
 from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
 from coopkg.graph.inference import Reasoner
+from coopkg.graph.search import index_graph
 from coopkg.graph.store import Store
 from coopkg.i18n import N_
 from coopkg.loaders.guide import LeftOut, LoadResult, read_guide
@@ -120,7 +121,7 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             say(f"generating requirement shapes for guide {gid}")
             kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
             shapes = generate_shapes(kg, guide_iri(gid))
-            graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name)
+            graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name, search=index_graph(g))
             reports.append(GuideReport(
                 guide_id=gid, source=str(f), graph=str(GRAPHS.guide(gid)), triples=len(g),
                 directions=len(result.guide.directions), shapes=shapes,

@@ -78,6 +78,11 @@ class GRAPHS:
     def shapes(guide_id: str) -> URIRef:
         return URIRef(f"{BASE}graph/shapes/{guide_id}")
 
+    @staticmethod
+    def search(guide_id: str) -> URIRef:
+        """The full-text search index of a guide's printed texts (coopkg.graph.search)."""
+        return URIRef(f"{BASE}graph/search/{guide_id}")
+
 
 def guide_iri(guide_id: str) -> URIRef:
     return URIRef(f"{BASE}guide/{guide_id}")

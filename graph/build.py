@@ -1,5 +1,5 @@
-"""Write the dataset: ontology, reference data, each guide, its shapes and its OWL 2 RL
-closure, each in its own named graph, all in ONE transaction.
+"""Write the dataset: ontology, reference data, each guide, its shapes, its search index
+and its OWL 2 RL closure, each in its own named graph, all in ONE transaction.
 
 Callers hand over graphs that are already read and checked (see `coopkg.pipeline`), so a
 guide that cannot be read never reaches this module. Everything, the closure included, is
@@ -41,6 +41,7 @@ class GuideGraphs:
     guide: Graph
     shapes: Graph
     source: str
+    search: Graph | None = None  # its full-text index (coopkg.graph.search)
 
 
 @dataclass
@@ -101,8 +102,8 @@ def plan_closures(store: Store, *, ontology: Graph, reference: Graph,
 def write_dataset(store: Store, *, ontology: Graph, reference: Graph,
                   guides: Mapping[str, GuideGraphs], closures: Closures | None = None,
                   progress: Progress | None = None) -> dict[str, int]:
-    """Replace the ontology, reference and the given guides' graphs (guide, shapes,
-    closure) in one transaction. Returns the size of every graph written."""
+    """Replace the ontology, reference and the given guides' graphs (guide, shapes, search
+    index, closure) in one transaction. Returns the size of every graph written."""
     say = progress or (lambda _msg: None)
     if closures is None:
         closures = plan_closures(store, ontology=ontology, reference=reference,
@@ -115,7 +116,10 @@ def write_dataset(store: Store, *, ontology: Graph, reference: Graph,
     for gid, gg in guides.items():
         graphs[str(GRAPHS.guide(gid))] = gg.guide
         graphs[str(GRAPHS.shapes(gid))] = gg.shapes
-        for graph_name in (GRAPHS.guide(gid), GRAPHS.shapes(gid), GRAPHS.inferred(gid)):
+        if gg.search is not None:
+            graphs[str(GRAPHS.search(gid))] = gg.search
+        for graph_name in (GRAPHS.guide(gid), GRAPHS.shapes(gid), GRAPHS.inferred(gid),
+                           GRAPHS.search(gid)):
             sources[str(graph_name)] = gg.source
     graphs.update(closures.computed())
     say("writing the dataset (one transaction)")

@@ -31,7 +31,7 @@ from .headers import SecurityHeaders
 from .limits import RequestLimits
 from .problems import problem, problem_for
 from .routers import eligibility as eligibility_routes
-from .routers import graphstore, linked, pages, proposal, sparql, validation, views
+from .routers import graphstore, linked, pages, proposal, search, sparql, validation, views
 from .settings import Settings
 from .state import AppState
 
@@ -119,5 +119,6 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(proposal.router)
     app.include_router(pages.router)
     app.include_router(views.router)
+    app.include_router(search.router)
     app.include_router(linked.router)  # last: its /{path} dereferences minted IRIs
     return app

@@ -67,3 +67,35 @@ def run_named(store: Store, name: str, **params: str
     result = store.select(text, bindings={k: ox.Literal(v) for k, v in params.items()})
     columns = result.variables
     return columns, [{c: py(row.get(c)) for c in columns} for row in result]
+
+
+def printed_directions(guide: Path = DEFAULT_GUIDE) -> dict[str, str]:
+    """An independent reading of what the guide prints for each direction, for checking
+    search results: code → the direction's text from its title line to the next one, all
+    whitespace removed (lines broken inside a word are joined). Codes are those of the
+    expected reading."""
+    import re
+
+    codes = {d["code"] for d in json.loads(
+        (DATA / "expected" / "guide-2021-1.json").read_text(encoding="utf-8"))["directions"]}
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in guide.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\s*([1-9]\.\d)\s*(?=[^\d\s.])", line)
+        if m and m.group(1) in codes and m.group(1) not in blocks:
+            current = m.group(1)
+            blocks[current] = []
+        if current:
+            blocks[current].append(line)
+    return {code: re.sub(r"\s+", "", "".join(lines)) for code, lines in blocks.items()}
+
+
+def printed_fields(block: str) -> str:
+    """The 领域方向 part of a direction's printed text (up to 拟支持项目数)."""
+    start = block.find("领域方向")
+    return block[start:block.find("拟支持项目数", start)] if start >= 0 else ""
+
+
+@pytest.fixture(scope="session")
+def printed() -> dict[str, str]:
+    return printed_directions()

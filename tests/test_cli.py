@@ -368,3 +368,31 @@ def test_a_damaged_guide_is_refused_listing_every_defect_or_kept_going(tmp_path)
     assert "(29 directions, 266 projects, CNY 820000000) include the directions left out" \
         in kept.stderr
     assert directions() == "26"
+
+
+def test_search_json_is_the_documented_shape(store):
+    done = coopkg("search", "氢能", "--store", str(store), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert list(data) == ["results"]
+    assert {r["direction"] for r in data["results"]} == {"1.9", "2.0", "2.7", "3.5"}
+    for r in data["results"]:
+        assert set(r) == {"iri", "direction", "label", "snippet", "score"}
+        assert r["iri"].startswith("https://w3id.org/coopkg/guide/2021-1/direction/")
+        assert "氢能" in r["snippet"]
+
+
+def test_search_table_in_the_chosen_language(store):
+    en = coopkg("search", "food science", "--store", str(store), "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    assert "Food science" in en.stdout and "Snippet" in en.stdout
+    zh = coopkg("search", "food science", "--store", str(store), "--lang", "zh")
+    assert "食品科学" in zh.stdout and "摘录" in zh.stdout
+    none = coopkg("search", "zebrafish", "--store", str(store))
+    assert none.returncode == 0 and "Nothing found" in none.stderr and not none.stdout.strip()
+
+
+def test_search_without_words_exits_2_in_one_line(store):
+    done = coopkg("search", "，。", "--store", str(store))
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "no characters or words" in done.stderr

@@ -27,7 +27,8 @@ from coopkg.vocab import GRAPHS
 GUIDES = Path(__file__).parents[1] / "data" / "guides"
 GUIDE_GRAPHS = {str(GRAPHS.ONTOLOGY), str(GRAPHS.REFERENCE), str(GRAPHS.PROVENANCE),
                 str(GRAPHS.guide("2021-1")), str(GRAPHS.shapes("2021-1")),
-                str(GRAPHS.inferred("2021-1")), str(GRAPHS.inferred("ontology"))}
+                str(GRAPHS.search("2021-1")), str(GRAPHS.inferred("2021-1")),
+                str(GRAPHS.inferred("ontology"))}
 
 
 def _sizes(store: Store) -> dict[str, int]:

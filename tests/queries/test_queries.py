@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from coopkg.queries import describe, named
+from tests.conftest import printed_fields
 
 COLUMNS = {
     "directions": ["code", "title_zh", "title_en", "projects_min", "projects_max", "budget_cny",
@@ -24,7 +25,7 @@ COLUMNS = {
 }
 
 
-SAMPLE_PARAMS = {"fields-by-keyword": {"keyword": "能源"}}
+SAMPLE_PARAMS = {"fields-by-keyword": {"keyword": "能源"}, "search-term": {"term": "氢能"}}
 
 
 @pytest.mark.parametrize("name", sorted(named()))
@@ -138,7 +139,22 @@ def test_fields_by_keyword_matches_zh_and_en_at_any_level(named_rows):
     _, en = named_rows("fields-by-keyword", keyword="ENERGY")
     assert ("2.7", "2.7/6.5", "新能源装备") in {(r["code"], r["field"], r["field_zh"]) for r in zh}
     assert {r["field"] for r in zh} & {r["field"] for r in en}
-    assert all("能源" in r["field_zh"] for r in zh)
+
+
+def test_fields_by_keyword_searches_what_the_guide_prints(named_rows, printed):
+    """Not only the name: the whole printed item and its scope note (2.8's 清洁技术，包括
+    环境、可再生能源或水处理相关的技术), exactly the directions whose 领域方向 print it."""
+    _, rows = named_rows("fields-by-keyword", keyword="能源")
+    want = {code for code, text in printed.items() if "能源" in printed_fields(text)}
+    assert {r["code"] for r in rows} == want
+    assert ("2.8", "2.8/4", "清洁技术") in {(r["code"], r["field"], r["field_zh"]) for r in rows}
+
+
+def test_search_term_finds_the_directions_printing_a_word(named_rows, printed):
+    _, rows = named_rows("search-term", term="氢能")
+    assert {r["code"] for r in rows} == {code for code, text in printed.items() if "氢能" in text}
+    _, pair = named_rows("search-term", term="hydrogen")
+    assert {r["code"] for r in pair} == {r["code"] for r in rows}
 
 
 def test_shared_agreements(named_rows):

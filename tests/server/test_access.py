@@ -55,7 +55,8 @@ def test_cors_is_off_by_default_and_never_with_credentials():
 
 
 PAGES = ["/", "/directions", "/query", "/validate", "/eligible", "/proposal", "/ontology",
-         "/dataset", "/guide/2021-1/direction/3.4", "/partner/JP", "/docs", "/no/such/page"]
+         "/dataset", "/guide/2021-1/direction/3.4", "/partner/JP", "/search?q=氢能", "/docs",
+         "/no/such/page"]
 
 
 @pytest.fixture

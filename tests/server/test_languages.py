@@ -30,7 +30,8 @@ PAGES = ["/", "/directions", "/query", "/validate", "/eligible", "/dataset", "/p
          "/guide/2021-1/direction/2.7/requirement/1",
          "/guide/2021-1", "/guide/2021-1/direction/3.4", "/guide/2021-1/direction/1.5",
          "/guide/2021-1/direction/3.4/requirement/2", "/partner/JP", "/partner/DE",
-         "/vocab/modality/must", "/no/such/page", "/guide/2021-1/direction/9.9"]
+         "/vocab/modality/must", "/no/such/page", "/guide/2021-1/direction/9.9",
+         "/search?q=氢能", "/search?q=hydrogen", "/search?q=zebrafish"]
 
 
 class _Words(HTMLParser):
