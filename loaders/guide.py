@@ -69,7 +69,9 @@ def load_guide(text: str, *, source: str = "<guide>", strict: bool = False) -> L
         d, dn = _direction(raw, source=source)
         directions.append(d)
         notices.extend(dn)
-    guide_id = f"{meta['year']}-{meta['batch']}"
+    # A call's draft for comments and its final text are two guides side by side; the
+    # draft keeps the plain <year>-<batch> its IRIs were first published under.
+    guide_id = f"{meta['year']}-{meta['batch']}" + ("" if meta["draft"] else "-final")
     guide = Guide(guide_id=guide_id, title=meta["title"], programme=meta["programme"],
                   year=meta["year"], batch=meta["batch"], draft=meta["draft"],
                   headline=headline, directions=directions, source_name=Path(source).name)
