@@ -176,3 +176,13 @@ def test_pages_and_apis_pick_the_guide(stored):
         assert eligible["guide"] == FINAL
     with TestClient(create_app(Settings(guide=DRAFT), store=store)) as client:
         assert "/guide/2021-1/direction/1.3" in client.get("/directions").text
+
+
+def test_a_store_with_no_guide_yet_shows_empty_pages_and_refuses_a_guide_named():
+    with TestClient(create_app(Settings(), store=open_store(None))) as client:
+        assert client.get("/").status_code == 200
+        assert client.get("/directions").status_code == 200
+        missing = client.get("/directions", params={"guide": DRAFT},
+                             headers={"accept": "application/json"})
+        assert missing.status_code == 404
+        assert missing.json()["title"] == "UNKNOWN_GUIDE"

@@ -4,6 +4,7 @@ this project), the validation form. Templates are Jinja2 under server/templates.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from coopkg.errors import UnknownGuideError
 from coopkg.graph.store import Store
 from coopkg.labels import Labels
 from coopkg.queries import named, parameters, title
@@ -56,10 +58,22 @@ def _rows(store: Store, query: str, guide: str | None = None) -> list[dict[str, 
              for n in result.variables} for row in result]
 
 
+def _shown_guide(request: Request) -> str | None:
+    """The guide a page shows: the one asked for (?guide=, which must be in the store),
+    else the newest; None for a store that holds no guide yet (the page is empty)."""
+    app = state_of(request)
+    asked = request.query_params.get("guide")
+    if asked:
+        return app.guide(asked)
+    with contextlib.suppress(UnknownGuideError):
+        return app.guide()
+    return None
+
+
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> HTMLResponse:
     app = state_of(request)
-    guide = await asyncio.to_thread(app.guide, request.query_params.get("guide"))
+    guide = await asyncio.to_thread(_shown_guide, request)
     totals = await asyncio.to_thread(_rows, app.store, named()["totals"].read_text("utf-8"),
                                      guide)
     partners = await asyncio.to_thread(_rows, app.store,
@@ -73,7 +87,7 @@ async def home(request: Request) -> HTMLResponse:
 @router.get("/directions", response_class=HTMLResponse)
 async def directions(request: Request) -> HTMLResponse:
     app = state_of(request)
-    guide = await asyncio.to_thread(app.guide, request.query_params.get("guide"))
+    guide = await asyncio.to_thread(_shown_guide, request)
     rows = await asyncio.to_thread(_rows, app.store, named()["directions"].read_text("utf-8"),
                                    guide)
     partners = await asyncio.to_thread(_rows, app.store,
@@ -106,7 +120,7 @@ async def query_ui(request: Request) -> HTMLResponse:
 @router.get("/validate", response_class=HTMLResponse)
 async def validate_form(request: Request) -> HTMLResponse:
     return HTMLResponse(render("validate.html", request, sample=_sample_proposal(),
-                               guide=state_of(request).guide(request.query_params.get("guide"))))
+                               guide=await asyncio.to_thread(_shown_guide, request) or ""))
 
 
 @lru_cache(maxsize=1)
