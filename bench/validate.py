@@ -100,7 +100,8 @@ def main() -> int:
     validator = load_validator(store, "2021-1")
     docs = generate(validator, args.proposals)
     t0 = time.perf_counter()
-    proposals = parse_proposals(json.dumps(docs, ensure_ascii=False), source="bench")
+    proposals = parse_proposals(json.dumps(docs, ensure_ascii=False), source="bench",
+                                guide=validator.guide_id)
     t_read = time.perf_counter() - t0
 
     t0 = time.perf_counter()

@@ -200,7 +200,7 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bo
 
     \b
     Every defect of a guide is listed in one run, each with its line, direction and block
-    (what each kind means, with its code, is in docs/guides.md). A guide with errors is
+    (what each kind means, with its code, is in docs/loading.md). A guide with errors is
     refused (exit 2) and the store keeps its previous dataset, unless --keep-going.
     --strict makes warnings errors."""
     from coopkg.pipeline import build as run_build
@@ -477,6 +477,19 @@ def _labels(store: Store) -> Labels:
     return Labels.read(store)
 
 
+_guide_option = click.option(
+    "--guide", "guide_id", default=None,
+    help="The guide, by its id in the store (e.g. 2021-1; `coopkg graphs` lists the "
+         "guide/<id> graphs). Default: the newest guide the store holds.")
+
+
+def _guide(store: Store, guide_id: str | None) -> str:
+    """The guide asked for (it must be in the store), else the store's newest."""
+    from coopkg.guides import choose_guide
+
+    return choose_guide(store, guide_id)
+
+
 def _validators(store: Store, guide_ids: set[str]) -> dict[str, Validator]:
     from coopkg.shapes import load_validator
 
@@ -487,12 +500,14 @@ def _validators(store: Store, guide_ids: set[str]) -> dict[str, Validator]:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
 @_store_option
+@_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="text for people, json for programs, turtle for the "
                                       "standard SHACL validation report.")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Language of the messages (default: the group's --lang, else the locale).")
-def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> None:
+def validate(files: tuple[Path, ...], store_dir: str, guide_id: str | None, fmt: str,
+             lang: str) -> None:
     """Validate proposals (JSON, JSON-LD or RDF files) against their directions' requirements.
 
     \b
@@ -505,10 +520,11 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
 
     lang = _lang()
 
-    proposals = read_proposal_files(list(files))
+    store = _open_store(store_dir)
+    # A direction code in a proposal that names no guide is one of the chosen guide's.
+    proposals = read_proposal_files(list(files), guide=_guide(store, guide_id))
     from coopkg.shapes.validate import report_all, validate_all
 
-    store = _open_store(store_dir)
     validators = _validators(store, {p.guide_id for p in proposals})
     if fmt == "turtle":
         report, conforms = report_all(proposals, validators.__getitem__)
@@ -532,7 +548,7 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
 
 @main.command()
 @_store_option
-@click.option("--guide", "guide_id", default="2021-1", show_default=True)
+@_guide_option
 @click.option("--coverage", is_flag=True,
               help="Instead of the list, the coverage summary: per direction, how many "
                    "requirements are machine-checked, checked by hand, covered by another "
@@ -541,7 +557,7 @@ def validate(files: tuple[Path, ...], store_dir: str, fmt: str, lang: str) -> No
               show_default=True)
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Language of the messages (default: the group's --lang, else the locale).")
-def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
+def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
                  lang: str | None) -> None:
     """List every requirement of every direction and how it is enforced (shape or manual).
 
@@ -557,6 +573,7 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
 
     lang = _lang()
     store = _open_store(store_dir)
+    guide_id = _guide(store, guide_id)
     (validator,) = _validators(store, {guide_id}).values()
     rows = validator.shapes.coverage
     overall = totals(rows)
@@ -603,12 +620,12 @@ def requirements(store_dir: str, guide_id: str, coverage: bool, fmt: str,
 @main.command()
 @click.argument("consortium", type=click.Path(dir_okay=False, path_type=Path))
 @_store_option
-@click.option("--guide", "guide_id", default="2021-1", show_default=True)
+@_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Language of the messages (default: the group's --lang, else the locale).")
-def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
+def eligible(consortium: Path, store_dir: str, guide_id: str | None, fmt: str,
              lang: str | None) -> None:
     """For every direction: may this consortium apply?
 
@@ -634,6 +651,8 @@ def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
                                   why=e.msg)), markup=True)
         sys.exit(2)
     store = _open_store(store_dir)
+    named = data.get("guide") if isinstance(data, dict) else None
+    guide_id = _guide(store, guide_id or (named if isinstance(named, str) else None))
     (validator,) = _validators(store, {guide_id}).values()
     rows = eligibility(validator, data, source=str(consortium))
     if fmt == "json":
@@ -651,6 +670,69 @@ def eligible(consortium: Path, store_dir: str, guide_id: str, fmt: str,
             click.echo(f"      {_severity(f.severity, lang, labels)} {f.requirement:14} "
                        f"{f.message(lang)}")
     click.echo(summary(rows, lang))
+
+
+@main.command("diff")
+@click.argument("guide_a")
+@click.argument("guide_b")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "turtle"]), default="table",
+              show_default=True, help="table for people, json for programs, turtle for a "
+                                      "change set (ck:GuideDiff) SPARQL can read.")
+@_store_option
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the messages (default: the group's --lang, else the locale).")
+def diff_guides(guide_a: str, guide_b: str, fmt: str, store_dir: str, lang: str | None) -> None:
+    """What changed from GUIDE_A to GUIDE_B: directions removed, added and matched.
+
+    \b
+    Each guide is a guide text file, or the id of a guide in the store (e.g. 2021-1).
+    Directions are matched by content (title, partners, agreements), not by code, so a
+    renumbered direction is one match; each match lists every fact that differs (title,
+    partners, agreements, fields, project counts, budget, duration, requirements).
+    Exit codes: 0 done (whatever the differences), 2 a guide cannot be read.
+    """
+    import json
+
+    from coopkg.diff import aspect_name, diff, guide_from
+    from coopkg.i18n import render
+
+    opened: list[Store] = []
+
+    def store() -> Store:
+        if not opened:
+            opened.append(_open_store(store_dir))
+        return opened[0]
+
+    a_iri, a = guide_from(guide_a, store)
+    b_iri, b = guide_from(guide_b, store)
+    result = diff(a, b, a_iri=a_iri, b_iri=b_iri)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    if fmt == "turtle":
+        click.echo(result.as_graph().serialize(format="turtle"))
+        return
+    lang = _lang()
+    kinds = {"removed": _t("删除"), "added": _t("新增"), "renumbered": _t("改编号"),
+             "changed": _t("变更")}
+
+    def shown(value: object) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, list):
+            return ("、" if lang == "zh" else ", ").join(value)
+        return str(value)
+
+    table_ = Table(_t("类别"), Path(guide_a).name, Path(guide_b).name, _t("变更项"), _t("原值"),
+                   _t("新值"))
+    for kind, code_a, code_b, what, old, new in result.rows():
+        table_.add_row(kinds[kind], code_a, code_b, render(aspect_name(what), lang) if what
+                       else "", shown(old), shown(new))
+    _out.print(table_)
+    click.echo(_t("删除 {removed} 个方向，新增 {added} 个，对应 {matched} 个"
+                  "（其中 {changed} 个有变更）", removed=len(result.removed),
+                  added=len(result.added), matched=len(result.matched),
+                  changed=sum(1 for m in result.matched if m.changes)))
 
 
 _LOAD_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG",
@@ -774,11 +856,13 @@ def proposals() -> None:
 @proposals.command("import")
 @click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @_store_option
+@_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Language of the messages (default: the group's --lang, else the locale).")
-def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
+def import_(directory: Path, store_dir: str, guide_id: str | None, fmt: str, lang: str
+            ) -> None:
     """Validate every proposal file in DIRECTORY (JSON, JSON-LD or RDF) together with the
     proposals already stored, and store those with no violation, each in its own named
     graph; list the rejected ones with their reasons.
@@ -799,7 +883,7 @@ def import_(directory: Path, store_dir: str, fmt: str, lang: str) -> None:
     lang = _lang()
     store = _open_store(store_dir, write=True)
     with _err.status(_t("正在导入…")) as status:
-        report = import_proposals(store, files, workers=os.cpu_count() or 1,
+        report = import_proposals(store, files, workers=os.cpu_count() or 1, guide=guide_id,
                                   progress=lambda m: status.update(m))
     if fmt == "json":
         click.echo(json.dumps({

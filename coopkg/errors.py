@@ -192,7 +192,7 @@ class GuideError(InputError):
 class GuideFinding:
     """One thing the loader found in a guide text: an `error` (the text cannot be read as
     the genre's layout says), a `warning` (text it cannot place) or an `info` (an
-    extraction artifact removed). `code` is stable (the list is in docs/guides.md); the
+    extraction artifact removed). `code` is stable (the list is in docs/loading.md); the
     message is the catalogue's, so it is said in zh or en."""
 
     level: str

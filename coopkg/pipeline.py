@@ -185,11 +185,14 @@ class ImportReport:
 
 
 def import_proposals(store: Store, files: Sequence[Path], *, workers: int = 1,
-                     progress: Progress | None = None) -> ImportReport:
+                     guide: str | None = None, progress: Progress | None = None
+                     ) -> ImportReport:
     """Validate proposal files together with those already stored, and store the ones with
-    no violation, each in its own named graph, in one transaction."""
+    no violation, each in its own named graph, in one transaction. A direction code in a
+    proposal that names no guide is one of `guide`'s (default: the store's newest)."""
     from coopkg.errors import ProposalError
     from coopkg.graph import provenance
+    from coopkg.guides import choose_guide
     from coopkg.shapes import load_validator
     from coopkg.shapes.proposals import read_proposal_files
     from coopkg.shapes.validate import validate_all
@@ -197,9 +200,10 @@ def import_proposals(store: Store, files: Sequence[Path], *, workers: int = 1,
     say = progress or (lambda _msg: None)
     proposals: list[Proposal] = []
     unreadable: list[tuple[str, str]] = []
+    chosen = choose_guide(store, guide)
     for f in files:
         try:
-            proposals.extend(read_proposal_files([f]))
+            proposals.extend(read_proposal_files([f], guide=chosen))
         except ProposalError as e:
             unreadable.append((str(f), str(e)))
     say(f"validating {len(proposals)} proposals")

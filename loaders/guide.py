@@ -121,7 +121,9 @@ def load_guide(text: str, *, source: str = "<guide>", strict: bool = False,
     outside = [n for n in notices if n.level == "error" and n.direction is None]
     if meta is None or outside or (left_out and not (keep_going and directions)):
         raise GuideParseError.of(notices)
-    guide_id = f"{meta['year']}-{meta['batch']}"
+    # A call's draft for comments and its final text are two guides side by side; the
+    # draft keeps the plain <year>-<batch> its IRIs were first published under.
+    guide_id = f"{meta['year']}-{meta['batch']}" + ("" if meta["draft"] else "-final")
     guide = Guide(guide_id=guide_id, title=meta["title"], programme=meta["programme"],
                   year=meta["year"], batch=meta["batch"], draft=meta["draft"],
                   headline=headline, directions=directions, source_name=Path(source).name)

@@ -36,7 +36,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     store: str | None = None  # a directory, or the URL of a SPARQL 1.1 server
-    guide: str = "2021-1"
+    guide: str | None = None  # the default guide; None: the newest the store holds
     query_timeout_s: float = 30.0
     query_workers: int = 2
     query_queue: int = 16

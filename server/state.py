@@ -16,6 +16,7 @@ from rdflib.namespace import PROV
 
 from coopkg.errors import CoopkgError, Unauthorised, UnknownGuideError, UpdatesDisabled
 from coopkg.graph.store import Store
+from coopkg.guides import choose_guide
 from coopkg.i18n import N_
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
@@ -37,6 +38,7 @@ class AppState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _validators: dict[str, Validator] = field(default_factory=dict)
     _size: tuple[int, int] = (-1, 0)
+    _newest: tuple[int, str] = (-1, "")
 
     def validator(self, guide_id: str) -> Validator:
         """The guide's validator, with the shapes as stored now: read again only when the
@@ -50,6 +52,19 @@ class AppState:
                                 if not k.startswith(f"{guide_id}@")}
             self._validators[key] = load_validator(self.store, guide_id)
         return self._validators[key]
+
+    def guide(self, requested: str | None = None) -> str:
+        """The guide a request names (it must be in the store), else the settings' guide,
+        else the newest guide the store holds (read once per store generation)."""
+        if requested or self.settings.guide:
+            name = str(requested or self.settings.guide)
+            if not _GUIDE_ID.fullmatch(name):
+                raise UnknownGuideError(name, self.store.location, self.guides())
+            return choose_guide(self.store, name)
+        generation = self.store.generation()
+        if self._newest[0] != generation:
+            self._newest = (generation, choose_guide(self.store))
+        return self._newest[1]
 
     def guides(self) -> list[str]:
         """The guides whose shapes the store holds."""

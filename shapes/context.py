@@ -75,7 +75,7 @@ _CONTEXT: dict[str, Any] = {
 }
 
 
-def context(guide_id: str = "2021-1") -> dict[str, Any]:
+def context(guide_id: str) -> dict[str, Any]:
     """The @context for proposals to directions of guide `guide_id`."""
     ctx = copy.deepcopy(_CONTEXT)
     ctx["@base"] = f"{BASE}guide/{guide_id}/direction/"

@@ -36,7 +36,6 @@ from .fastjson import direct_graph
 
 __all__ = ["Proposal", "months_between", "parse_proposals", "read_proposal_files"]
 
-DEFAULT_GUIDE = "2021-1"
 _RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3",
                 ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
                 ".trig": "trig", ".nq": "nquads"}
@@ -80,7 +79,9 @@ def months_between(start: date, end: date) -> int:
     return months
 
 
-def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
+def read_proposal_files(paths: list[str | Path], *, guide: str | None = None
+                        ) -> list[Proposal]:
+    """The proposals in files; `guide` as for `parse_proposals`."""
     out: list[Proposal] = []
     for p in paths:
         path = Path(p)
@@ -90,7 +91,8 @@ def read_proposal_files(paths: list[str | Path]) -> list[Proposal]:
             raise ProposalError(N_("没有这个文件"), source=str(path)) from None
         except IsADirectoryError:
             raise ProposalError(N_("这是一个目录，不是文件"), source=str(path)) from None
-        out.extend(parse_proposals(data, source=str(path), suffix=path.suffix.lower()))
+        out.extend(parse_proposals(data, source=str(path), suffix=path.suffix.lower(),
+                                   guide=guide))
     return out
 
 
@@ -105,7 +107,9 @@ def _checked(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 def parse_proposals(data: bytes | str, *, source: str = "<proposal>", suffix: str = "",
                     media_type: str = "", guide: str | None = None) -> list[Proposal]:
     """Proposals in `data`: JSON (one object or a list), JSON-LD, or RDF. `guide` is the
-    guide a JSON proposal's direction code refers to when it names none (default 2021-1)."""
+    guide a JSON proposal's direction code refers to when it names none (the caller's choice:
+    the store's newest guide, or the one asked for; see coopkg.guides). A code with no
+    guide to resolve it against is refused."""
     text = _checked(utf8_text, data, source) if isinstance(data, bytes) else data
     rdf_format = _rdf_format(suffix, media_type)
     stripped = text.lstrip()
@@ -146,6 +150,9 @@ def _first_line(e: Exception) -> str:
 
 # -- JSON ------------------------------------------------------------------------------
 
+_NO_GUIDE = N_("缺少：方向编号所属的指南，例如 \"2021-1\"（或在校验时选定指南）")
+
+
 def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
     try:
         doc = json.loads(text, parse_float=Decimal)
@@ -164,19 +171,19 @@ def _from_json(text: str, source: str, guide: str | None) -> list[Proposal]:
             raise ProposalError(N_("申报书须是一个 JSON 对象"), source=label)
         if "@context" in item:  # never fetched, so a remote one is refused, not ignored
             _checked(check_context, item["@context"], label, own=CONTEXT_IRI)
-        if guide is not None and "guide" not in item:
-            item = {"guide": guide, **item}
         if "@graph" in item:
-            graph = _jsonld_graph(item, label)
+            graph = _jsonld_graph(item, label, guide)
             out.extend(_split(graph, label))
             continue
-        out.append(_from_object(item, label))
+        out.append(_from_object(item, label, guide))
     return out
 
 
-def _jsonld_graph(doc: dict[str, Any], source: str) -> Graph:
+def _jsonld_graph(doc: dict[str, Any], source: str, chosen: str | None = None) -> Graph:
     doc = dict(doc)
-    guide = str(doc.get("guide", DEFAULT_GUIDE))
+    guide = doc.get("guide") or chosen
+    if not isinstance(guide, str) or not guide:
+        raise ProposalError(_NO_GUIDE, path="guide", source=source)
     user = _checked(check_context, doc.pop("@context", None), source, own=CONTEXT_IRI)
     ctx: list[Any] = [context(guide)]
     if user:
@@ -218,7 +225,7 @@ class _Problems(list[ProposalError]):
             raise ProposalError.several(list(self), source=source)
 
 
-def _from_object(item: dict[str, Any], source: str) -> Proposal:
+def _from_object(item: dict[str, Any], source: str, chosen: str | None) -> Proposal:
     problems = _Problems()
     doc = dict(item)
     for key in sorted(k for k in item if not k.startswith("@") and k not in _TOP_KEYS):
@@ -265,10 +272,14 @@ def _from_object(item: dict[str, Any], source: str) -> Proposal:
         doc.pop("requestedFunding", None)
     if any(p.path in ("direction", "participants") for p in problems) or not participants:
         problems.raise_all(source)  # nothing more can be read without these
-    guide = str(doc.get("guide", DEFAULT_GUIDE))
+    guide = doc.get("guide") or _guide_of(URIRef(str(doc["direction"]))) or chosen
+    if not guide:
+        problems.append(ProposalError(_NO_GUIDE, path="guide", source=source))
+        problems.raise_all(source)
+    guide = str(guide)
     graph = direct_graph(doc, guide) if "@context" not in doc else None
     if graph is None:
-        graph = problems.check(_jsonld_graph, doc, source)
+        graph = problems.check(_jsonld_graph, doc, source, guide)
         if graph is None:
             problems.raise_all(source)
     order = {str(p["id"]): i for i, p in enumerate(participants)}
@@ -436,6 +447,9 @@ def _normalise(g: Graph, node: Any, source: str, order: dict[str, int] | None = 
         g.remove((None, prop, None))
     guide_node = problems.check(_one, g, node, CK.guideOf, "guide", source)
     guide_id = _local(guide_node) if guide_node is not None else _guide_of(direction)
+    if not guide_id and directions:
+        problems.append(ProposalError(N_("不是任何指南的方向：须是指南方向的 IRI（…/guide/<指南>/"
+                                         "direction/<编号>）"), path="direction", source=source))
     g.add((node, RDF.type, CK.Proposal))
 
     start = problems.check(_date, g, node, CK.startDate, "startDate", source)
@@ -508,4 +522,4 @@ def _guide_of(direction: URIRef) -> str:
     prefix = f"{BASE}guide/"
     if s.startswith(prefix) and "/direction/" in s:
         return s[len(prefix):].split("/direction/")[0]
-    return DEFAULT_GUIDE
+    return ""

@@ -55,7 +55,7 @@ def test_query_formats(store, fmt):
     assert done.returncode == 0, done.stderr
     if fmt == "json":
         data = json.loads(done.stdout)
-        assert data["head"]["vars"] == ["code", "partner", "partner_name_en"]
+        assert data["head"]["vars"] == ["code", "partner", "partner_name_en", "guide"]
         assert len(data["results"]["bindings"]) == 30
     else:
         assert "3.0" in done.stdout and "GEO" in done.stdout
@@ -135,7 +135,7 @@ def test_named_query_parameters_are_bindings(store):
     done = coopkg("query", "fields-by-keyword", "--param", "keyword=\" } ; DROP ALL #",
                   "--store", str(store), "--format", "csv")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines() == ["code,field,field_zh,field_en,keyword"]
+    assert done.stdout.strip().splitlines() == ["code,field,field_zh,field_en,guide,keyword"]
     missing = coopkg("query", "fields-by-keyword", "--store", str(store))
     assert missing.returncode == 2 and "--param keyword" in missing.stderr
     unknown = coopkg("query", "fields-by-keyword", "--param", "colour=red", "--store", str(store))

@@ -59,8 +59,8 @@ async def eligible_form(request: Request) -> HTMLResponse:
         {"country": "CN", "role": "lead"}, {"role": "partner_lead"}]
     count = min(max(count, len(rows)), _MAX_ROWS)
     rows += [{} for _ in range(count - len(rows))]
-    return _page(request, lang=lang_of(request), rows=rows[:count],
-                 guide=state_of(request).settings.guide)
+    guide = await asyncio.to_thread(state_of(request).guide, request.query_params.get("guide"))
+    return _page(request, lang=lang_of(request), rows=rows[:count], guide=guide)
 
 
 @router.post("/eligible", summary="Which directions a consortium may apply to",
@@ -73,18 +73,19 @@ async def eligible(request: Request) -> Response:
     media = choose(request.headers.get("accept"), _OFFERED, fmt=params.get("format"))
     if media is None:
         raise NotAcceptable(N_("答复可用的格式：{formats}", formats=", ".join(_OFFERED)))
-    guide = params.get("guide") or app.settings.guide
+    asked = params.get("guide")
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     lang = lang_of(request)
     rows: list[dict[str, str]] = []
     if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form()
         lang = lang_of(request, form)
-        guide = str(form.get("guide") or guide)
+        asked = str(form.get("guide") or asked or "") or None
         rows = forms.form_rows(form.multi_items(), _KEYS)
         consortium: Any = {"participants": [forms.participant(r, _KEYS) for r in rows
                                             if forms.filled(r)]}
         if form.get("action") == "add":  # another row, without JavaScript
+            guide = await asyncio.to_thread(app.guide, asked)
             return _page(request, lang=lang, rows=[*rows, {}][:_MAX_ROWS], guide=guide)
         if not consortium["participants"]:
             consortium = {}
@@ -98,6 +99,9 @@ async def eligible(request: Request) -> Response:
                 else N_("请求内容不是 UTF-8 文本")) from None
         except RecursionError:  # the JSON reader recurses once per level of nesting
             raise ConsortiumError(N_("JSON 嵌套过深，无法读取")) from None
+    named = consortium.get("guide") if isinstance(consortium, dict) else None
+    guide = await asyncio.to_thread(app.guide, asked or (named if isinstance(named, str)
+                                                         else None))
     try:
         validator = await asyncio.to_thread(app.validator, guide)
         results = await asyncio.to_thread(eligibility, validator, consortium, source="request")

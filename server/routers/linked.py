@@ -239,7 +239,8 @@ async def ontology(request: Request) -> Response:
 
 @router.get("/context/proposal.jsonld", summary="The JSON-LD @context of the proposal form")
 async def proposal_context(request: Request) -> Response:
-    guide = request.query_params.get("guide", state_of(request).settings.guide)
+    asked = request.query_params.get("guide")
+    guide = asked if asked else await asyncio.to_thread(state_of(request).guide)
     return JSONResponse({"@context": context(guide)}, media_type="application/ld+json")
 
 

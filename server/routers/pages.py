@@ -4,6 +4,7 @@ this project), the validation form. Templates are Jinja2 under server/templates.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from coopkg.errors import UnknownGuideError
 from coopkg.graph.store import Store
 from coopkg.labels import Labels
 from coopkg.queries import named, parameters, title
@@ -48,37 +50,56 @@ def labels(request: Request) -> Labels:
     return cached[1]
 
 
-def _rows(store: Store, query: str) -> list[dict[str, str]]:
-    result = store.select(query)
+def _rows(store: Store, query: str, guide: str | None = None) -> list[dict[str, str]]:
+    """A named query's rows as text; of one guide where given (its `guide` parameter)."""
+    result = store.select(query, bindings={"guide": ox.Literal(guide)} if guide else None)
     return [{n: (t.value if isinstance(t := row.get(n), (ox.NamedNode, ox.Literal,
                                                           ox.BlankNode)) else "")
              for n in result.variables} for row in result]
 
 
+def _shown_guide(request: Request) -> str | None:
+    """The guide a page shows: the one asked for (?guide=, which must be in the store),
+    else the newest; None for a store that holds no guide yet (the page is empty)."""
+    app = state_of(request)
+    asked = request.query_params.get("guide")
+    if asked:
+        return app.guide(asked)
+    with contextlib.suppress(UnknownGuideError):
+        return app.guide()
+    return None
+
+
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> HTMLResponse:
     app = state_of(request)
-    totals = await asyncio.to_thread(_rows, app.store, named()["totals"].read_text("utf-8"))
+    guide = await asyncio.to_thread(_shown_guide, request)
+    totals = await asyncio.to_thread(_rows, app.store, named()["totals"].read_text("utf-8"),
+                                     guide)
     partners = await asyncio.to_thread(_rows, app.store,
-                                       named()["direction-partners"].read_text("utf-8"))
+                                       named()["direction-partners"].read_text("utf-8"), guide)
     return HTMLResponse(render("home.html", request, totals=totals[0] if totals else {},
                                partners=sorted({p["partner"] for p in partners}),
-                               graphs=app.store.graph_names()))
+                               graphs=app.store.graph_names(), guide=guide,
+                               guides=await asyncio.to_thread(app.guides)))
 
 
 @router.get("/directions", response_class=HTMLResponse)
 async def directions(request: Request) -> HTMLResponse:
     app = state_of(request)
-    rows = await asyncio.to_thread(_rows, app.store, named()["directions"].read_text("utf-8"))
+    guide = await asyncio.to_thread(_shown_guide, request)
+    rows = await asyncio.to_thread(_rows, app.store, named()["directions"].read_text("utf-8"),
+                                   guide)
     partners = await asyncio.to_thread(_rows, app.store,
-                                       named()["direction-partners"].read_text("utf-8"))
+                                       named()["direction-partners"].read_text("utf-8"), guide)
     by_code: dict[str, list[str]] = {}
     for p in partners:
         by_code.setdefault(p["code"], []).append(p["partner"])
     for r in rows:
         r["partners"] = by_code.get(r["code"], [])  # type: ignore[assignment]
-        r["iri"] = f"/guide/{app.settings.guide}/direction/{r['code']}"
-    return HTMLResponse(render("directions.html", request, rows=rows))
+        r["iri"] = f"/guide/{r['guide']}/direction/{r['code']}"
+    return HTMLResponse(render("directions.html", request, rows=rows, guide=guide,
+                               guides=await asyncio.to_thread(app.guides)))
 
 
 @router.get("/query", response_class=HTMLResponse)
@@ -87,11 +108,11 @@ async def query_ui(request: Request) -> HTMLResponse:
     examples = []
     for name, path in named().items():
         text = path.read_text("utf-8")
-        hints = re.search(r"#\s*Parameters:.*?—\s*(?:e\.g\.\s*)?(.*)$", text, re.M)
+        hints = dict(re.findall(r"^#\s*Parameters:\s*(\w+).*?—\s*(?:.*?e\.g\.\s*)?([^,(]*)",
+                                text, re.M))
         examples.append({"name": name, "title": title(path, lang), "query": text,
                          "params": [{"name": n, "required": required,
-                                     "hint": hints.group(1).split(",")[0].strip()
-                                     if hints else ""}
+                                     "hint": hints.get(n, "").strip()}
                                     for n, required in parameters(text).items()]})
     return HTMLResponse(render("query.html", request, examples=examples))
 
@@ -99,7 +120,7 @@ async def query_ui(request: Request) -> HTMLResponse:
 @router.get("/validate", response_class=HTMLResponse)
 async def validate_form(request: Request) -> HTMLResponse:
     return HTMLResponse(render("validate.html", request, sample=_sample_proposal(),
-                               guide=state_of(request).settings.guide))
+                               guide=await asyncio.to_thread(_shown_guide, request) or ""))
 
 
 @lru_cache(maxsize=1)

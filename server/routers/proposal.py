@@ -49,7 +49,7 @@ async def _page(request: Request, values: dict[str, Any], *, lang: str,
                 results: list[Result] | None = None,
                 errors: list[ProposalError] | None = None, status: int = 200) -> HTMLResponse:
     store = state_of(request).store
-    guide = values.get("guide") or state_of(request).settings.guide
+    guide = await asyncio.to_thread(state_of(request).guide, values.get("guide") or None)
     values["guide"] = guide
     listing = await asyncio.to_thread(directions, store, guide)
     code = values.get("direction") or ""
@@ -106,7 +106,8 @@ async def proposal_post(request: Request) -> Response:
     try:
         parsed = await asyncio.to_thread(
             parse_proposals, json.dumps(proposal, ensure_ascii=False), source="form",
-            media_type="application/json", guide=values.get("guide") or app.settings.guide)
+            media_type="application/json",
+            guide=await asyncio.to_thread(app.guide, values.get("guide") or None))
         results = await asyncio.to_thread(validate_all, parsed, app.validator)
     except ProposalError as e:
         return await _page(request, values, lang=lang, errors=e.problems, status=400)

@@ -75,9 +75,11 @@ async def validate(request: Request) -> Response:
     if not body.strip():
         raise EmptyBody(N_("请在请求内容中发送申报书（JSON、JSON-LD 或 RDF）"))
     rdf = media in ("text/turtle", "application/ld+json")
+    # A direction code in a proposal that names no guide is one of this guide's.
+    chosen = await asyncio.to_thread(app.guide, guide)
     try:
         proposals = await asyncio.to_thread(parse_proposals, body, source="request",
-                                            media_type=ctype, suffix=suffix, guide=guide)
+                                            media_type=ctype, suffix=suffix, guide=chosen)
         if rdf:
             report, _ = await asyncio.to_thread(report_all, proposals, app.validator)
         else:

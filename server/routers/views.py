@@ -58,7 +58,7 @@ async def view(request: Request, name: str, direction: str | None = None,
         if not takes_direction(name):
             raise ViewTakesNoDirection(N_("视图 {name} 不能按方向选取", name=name))
         iri = direction if direction.startswith(BASE) else direction_iri(
-            guide or app.settings.guide, direction)
+            await asyncio.to_thread(app.guide) if guide is None else guide, direction)
         try:
             node = ox.NamedNode(iri)
         except ValueError:

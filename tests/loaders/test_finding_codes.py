@@ -1,4 +1,4 @@
-"""Every finding code the loader gives is documented in docs/guides.md, and the table there
+"""Every finding code the loader gives is documented in docs/loading.md, and the table there
 lists no code the loader does not give."""
 
 from __future__ import annotations

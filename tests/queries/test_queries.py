@@ -12,16 +12,17 @@ from tests.conftest import printed_fields
 
 COLUMNS = {
     "directions": ["code", "title_zh", "title_en", "projects_min", "projects_max", "budget_cny",
-                   "budget_is_cap", "duration_min_years", "duration_max_years"],
-    "direction-partners": ["code", "partner", "partner_name_en"],
-    "agreements": ["code", "agreement_zh", "agreement_en", "year"],
-    "fields": ["code", "field_zh", "field_en"],
-    "requirements": ["code", "n", "modality", "kind", "text_zh"],
+                   "budget_is_cap", "duration_min_years", "duration_max_years", "guide"],
+    "direction-partners": ["code", "partner", "partner_name_en", "guide"],
+    "agreements": ["code", "agreement_zh", "agreement_en", "year", "guide"],
+    "fields": ["code", "field_zh", "field_en", "guide"],
+    "requirements": ["code", "n", "modality", "kind", "text_zh", "guide"],
     "geo-subdirections": ["n", "area_zh", "title_zh", "indicator_zh", "comparator", "value",
-                          "unit"],
-    "partner-budget": ["partner", "directions", "budget_cny"],
+                          "unit", "code", "guide"],
+    "partner-budget": ["partner", "directions", "budget_cny", "guide"],
     "totals": ["directions", "partners", "projects_max_sum", "budget_cny_sum",
-               "stated_directions", "stated_partners", "stated_projects", "stated_budget_cny"],
+               "stated_directions", "stated_partners", "stated_projects", "stated_budget_cny",
+               "guide"],
 }
 
 
@@ -51,7 +52,7 @@ def test_totals_reproduce_the_headline_and_show_the_budget_sum_beside_it(named_r
         "directions": 29, "partners": 19, "projects_max_sum": 266,
         "budget_cny_sum": sum(d["budget_cny"] for d in want),
         "stated_directions": 29, "stated_partners": 19, "stated_projects": 266,
-        "stated_budget_cny": 820_000_000,
+        "stated_budget_cny": 820_000_000, "guide": "2021-1",
     }
 
 

@@ -29,7 +29,7 @@ NAMES = {"zh": {"violation": "不符合", "warning": "警告", "info": "提示"}
 def results(built_store):
     files = [PROPOSALS / "ok.json", PROPOSALS / "break-3.4-2-consortium-2plus2.json"]
     validator = load_validator(built_store, "2021-1")
-    return validate_all(read_proposal_files(files), lambda _g: validator)
+    return validate_all(read_proposal_files(files, guide="2021-1"), lambda _g: validator)
 
 
 def _rows(text: str) -> list[list[str]]:

@@ -88,7 +88,7 @@ def test_stored_proposals_are_validated_first(server, auth):
     bad = dict(PROPOSAL, id="urn:example:proposal:srv-bad",
                participants=[dict(PROPOSAL["participants"][0], type="university"),
                              PROPOSAL["participants"][1]])
-    (p,) = parse_proposals(json.dumps(bad))
+    (p,) = parse_proposals(json.dumps(bad), guide="2021-1")
     rejected = httpx.put(f"{server}/store", params={"graph": "urn:test:proposals:bad"},
                          content=p.graph.serialize(format="turtle").encode(),
                          headers={**auth, "Content-Type": "text/turtle"})
@@ -96,7 +96,7 @@ def test_stored_proposals_are_validated_first(server, auth):
     assert rejected.json()["results"][0]["findings"][0]["requirement"] == "1.3/1"
     assert httpx.get(f"{server}/store",
                      params={"graph": "urn:test:proposals:bad"}).status_code == 404
-    (good,) = parse_proposals(json.dumps(PROPOSAL))
+    (good,) = parse_proposals(json.dumps(PROPOSAL), guide="2021-1")
     stored = httpx.put(f"{server}/store", params={"graph": "urn:test:proposals:good"},
                        content=good.graph.serialize(format="turtle").encode(),
                        headers={**auth, "Content-Type": "text/turtle"})
@@ -171,7 +171,7 @@ def test_one_application_per_h2020_project_counts_stored_proposals(server, auth)
     second = dict(ok, id="urn:example:proposal:h2020-b")
 
     def turtle(doc):
-        (p,) = parse_proposals(json.dumps(doc))
+        (p,) = parse_proposals(json.dumps(doc), guide="2021-1")
         return p.graph.serialize(format="turtle").encode()
 
     headers = {**auth, "Content-Type": "text/turtle"}

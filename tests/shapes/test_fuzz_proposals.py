@@ -27,7 +27,7 @@ JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
 
 def _read(data: str | bytes, **kwargs: Any) -> None:
     try:
-        parse_proposals(data, source="fuzz", **kwargs)
+        parse_proposals(data, source="fuzz", **kwargs, guide="2021-1")
     except ProposalError as e:
         assert e.message("en") and e.message("zh")
 

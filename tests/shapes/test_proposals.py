@@ -40,7 +40,7 @@ def test_duration_in_whole_months(start, end, months):
 
 
 def test_json_is_read_into_the_ontology_terms():
-    (p,) = parse_proposals(json.dumps(BASE))
+    (p,) = parse_proposals(json.dumps(BASE), guide="2021-1")
     assert (p.id, p.code, p.guide_id) == ("urn:example:proposal:1", "3.4", "2021-1")
     g = p.graph
     assert g.value(p.node, CK.durationMonths).toPython() == 24
@@ -64,9 +64,9 @@ def _values(g: Graph) -> set:
 
 
 def test_the_same_proposal_as_turtle_reads_the_same():
-    (from_json,) = parse_proposals(json.dumps(BASE))
+    (from_json,) = parse_proposals(json.dumps(BASE), guide="2021-1")
     turtle = from_json.graph.serialize(format="turtle")
-    (from_ttl,) = parse_proposals(turtle, suffix=".ttl")
+    (from_ttl,) = parse_proposals(turtle, suffix=".ttl", guide="2021-1")
     assert _values(from_json.graph) == _values(from_ttl.graph)
     assert len(from_json.graph) == len(from_ttl.graph)
 
@@ -76,7 +76,7 @@ def test_a_json_ld_processor_with_the_shipped_context_reads_the_same_triples():
     doc["participants"] = [dict(p) for p in BASE["participants"]]
     doc["participants"][1]["id"] = "urn:example:proposal:1#participant-2"
     plain = Graph().parse(data=json.dumps(doc), format="json-ld")
-    (ours,) = parse_proposals(json.dumps(BASE))
+    (ours,) = parse_proposals(json.dumps(BASE), guide="2021-1")
     derived = {CK.durationMonths, CK.requestedCNY, CK.governmentFundingCNY,
                CK.matchingFundsCNY}
     asserted = Graph()
@@ -88,13 +88,13 @@ def test_a_json_ld_processor_with_the_shipped_context_reads_the_same_triples():
 
 def test_a_list_is_a_batch():
     second = dict(BASE, id="urn:example:proposal:2", direction="2.0")
-    ps = parse_proposals(json.dumps([BASE, second]), source="batch.json")
+    ps = parse_proposals(json.dumps([BASE, second]), source="batch.json", guide="2021-1")
     assert [p.code for p in ps] == ["3.4", "2.0"]
 
 
 def _error(doc, **kw) -> str:
     with pytest.raises(ProposalError) as e:
-        parse_proposals(doc if isinstance(doc, str) else json.dumps(doc), **kw)
+        parse_proposals(doc if isinstance(doc, str) else json.dumps(doc), **kw, guide="2021-1")
     return str(e.value)
 
 
@@ -133,9 +133,9 @@ def test_not_json_and_bad_turtle():
 
 
 def test_derived_values_in_the_input_are_recomputed_not_trusted():
-    (p,) = parse_proposals(json.dumps(BASE))
+    (p,) = parse_proposals(json.dumps(BASE), guide="2021-1")
     p.graph.set((p.node, CK.durationMonths, __import__("rdflib").Literal(12)))
-    (again,) = parse_proposals(p.graph.serialize(format="nt"), suffix=".nt")
+    (again,) = parse_proposals(p.graph.serialize(format="nt"), suffix=".nt", guide="2021-1")
     assert [int(x) for x in again.graph.objects(again.node, CK.durationMonths)] == [24]
 
 
@@ -167,7 +167,7 @@ def test_the_fast_path_reads_exactly_what_the_json_ld_processor_reads(item):
     fast = mod.direct_graph(json.loads(json.dumps(doc), parse_float=__import__("decimal").Decimal),
                             str(doc.get("guide", "2021-1")))
     slow = mod._jsonld_graph(json.loads(json.dumps(doc), parse_float=__import__("decimal").Decimal),
-                             "fixture")
+                             "fixture", "2021-1")
     assert fast is not None
     assert isomorphic(fast, slow)
 
@@ -188,8 +188,24 @@ def test_every_problem_of_a_proposal_is_reported_at_once_with_its_path():
 
     path = Path(__file__).parents[1] / "data" / "proposals" / "bad" / "several-problems.json"
     with pytest.raises(ProposalError) as err:
-        read_proposal_files([path])
+        read_proposal_files([path], guide="2021-1")
     assert sorted(p.path or "" for p in err.value.problems) == [
         "colour", "endDate", "participants[1].country", "participants[1].type",
         "requestedFunding.amount"]
     assert all(p.source == str(path) for p in err.value.problems)
+
+
+def test_a_code_is_resolved_against_the_guide_chosen_not_a_constant():
+    (p,) = parse_proposals(json.dumps(BASE), guide="2022-1-final")
+    assert (p.guide_id, p.code) == ("2022-1-final", "3.4")
+    assert str(p.direction) == "https://w3id.org/coopkg/guide/2022-1-final/direction/3.4"
+    named = dict(BASE, guide="2021-1")  # a guide the proposal names wins over the choice
+    assert parse_proposals(json.dumps(named), guide="2022-1-final")[0].guide_id == "2021-1"
+
+
+def test_a_code_with_no_guide_to_resolve_it_against_is_refused():
+    with pytest.raises(ProposalError) as e:
+        parse_proposals(json.dumps(BASE))
+    assert [p.path for p in e.value.problems] == ["guide"]
+    iri = dict(BASE, direction="https://w3id.org/coopkg/guide/2022-1/direction/3.4")
+    assert parse_proposals(json.dumps(iri))[0].guide_id == "2022-1"

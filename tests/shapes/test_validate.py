@@ -36,7 +36,7 @@ def _key(findings):
 
 @pytest.mark.parametrize("case", MANIFEST["cases"], ids=lambda c: c["file"])
 def test_fixture(validator, case):
-    proposals = read_proposal_files([DATA / case["file"]])
+    proposals = read_proposal_files([DATA / case["file"]], guide="2021-1")
     results = validator.validate(proposals)
     expected = _expected(case)
     for result in results:
@@ -74,7 +74,7 @@ def test_every_machine_checked_requirement_has_a_breaking_fixture(validator):
 @pytest.mark.parametrize("case", MANIFEST["bad"], ids=lambda c: c["file"])
 def test_unusable_input_is_refused_naming_the_key(case):
     with pytest.raises(ProposalError) as err:
-        read_proposal_files([DATA / case["file"]])
+        read_proposal_files([DATA / case["file"]], guide="2021-1")
     for part in case["error_contains"]:
         assert part in str(err.value)
 
@@ -87,7 +87,7 @@ def test_results_keep_input_order_and_ignore_parallelism(validator):
     for d in copies:
         if "h2020" in d:  # one application per H2020 project: give each copy its own
             d["h2020"] = dict(d["h2020"], projectId=d["id"])
-    proposals = parse_proposals(json.dumps(copies, ensure_ascii=False))
+    proposals = parse_proposals(json.dumps(copies, ensure_ascii=False), guide="2021-1")
     serial = validator.validate(proposals)
     parallel = validator.validate(proposals, workers=2)
     assert [r.proposal for r in serial] == [p.id for p in proposals]
@@ -97,7 +97,7 @@ def test_results_keep_input_order_and_ignore_parallelism(validator):
 
 def test_validation_never_changes_the_shapes(validator):
     before = {code: len(g) for code, g in validator.shapes.by_direction.items()}
-    validator.validate(read_proposal_files(sorted(DATA.glob("*/ok.json"))))
+    validator.validate(read_proposal_files(sorted(DATA.glob("*/ok.json")), guide="2021-1"))
     assert {code: len(g) for code, g in validator.shapes.by_direction.items()} == before
 
 
@@ -114,7 +114,7 @@ def test_an_organisation_in_several_proposals_keeps_each_role(validator):
          "participants": [{**org, "role": "lead"}, partner]}
     b = {**common, "id": "urn:example:proposal:b",
          "participants": [{**org, "role": "participant"}, partner]}
-    ra, rb = validator.validate(parse_proposals(json.dumps([a, b])))
+    ra, rb = validator.validate(parse_proposals(json.dumps([a, b]), guide="2021-1"))
     assert ra.conforms
     assert not rb.conforms  # b has no Chinese lead, whatever the organisation does in a
     assert "1.3/lead" in {f.requirement for f in rb.findings}
@@ -123,7 +123,7 @@ def test_an_organisation_in_several_proposals_keeps_each_role(validator):
 def test_the_same_proposal_twice_in_a_batch_is_refused(validator):
     files = [DATA / "1.2" / "ok.json", DATA / "1.2" / "ok.json"]
     with pytest.raises(ProposalError, match="twice"):
-        validator.validate(read_proposal_files(files))
+        validator.validate(read_proposal_files(files, guide="2021-1"))
 
 
 def test_the_shacl_report_is_the_one_pyshacl_gives_plus_requirement_ids(validator):
@@ -139,7 +139,7 @@ def test_the_shacl_report_is_the_one_pyshacl_gives_plus_requirement_ids(validato
 
     files = [DATA / "2.7" / "break-2.7-2-h2020-coapplication.json",
              DATA / "1.2" / "break-1.2-field-field.json"]
-    proposals = read_proposal_files(files)
+    proposals = read_proposal_files(files, guide="2021-1")
     ours, conforms = report_all(proposals, lambda _gid: validator)
     assert not conforms
     expected = Graph()
