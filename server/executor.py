@@ -77,7 +77,10 @@ class _Worker:
         return int(reply[1])
 
     def reopen(self, spec: ReaderSpec) -> None:
-        self.conn.send(("open", spec))
+        try:
+            self.conn.send(("open", spec))
+        except (OSError, ValueError):
+            raise _Gone from None
         self.generation = self._ready()
 
     def stop(self) -> None:
@@ -146,19 +149,11 @@ class QueryExecutor:
         try:
             if not worker.proc.is_alive():  # ended by something else since its last query
                 worker = returned = await asyncio.to_thread(self._replace, worker)
-            spec = self.store.reader_spec()
-            if spec is not None and worker.generation != spec.generation:
-                await asyncio.to_thread(worker.reopen, spec)
-            asked = asyncio.ensure_future(asyncio.to_thread(self._ask, worker, request,
-                                                            deadline))
-            while gone is not None and not asked.done():
-                await asyncio.wait([asked], timeout=0.25)
-                if not asked.done() and await gone():
-                    worker.proc.kill()  # the thread's wait ends at once: the pipe closes
-                    with contextlib.suppress(_Crashed):
-                        await asked
-                    raise ClientGone("the client left; its query was stopped")
-            return await asked
+            try:
+                return await self._asked(worker, request, deadline, gone)
+            except _Gone:  # it ended between that check and the query: once more, afresh
+                worker = returned = await asyncio.to_thread(self._replace, worker)
+                return await self._asked(worker, request, deadline, gone)
         except (QueryTimeout, _Crashed, ClientGone) as e:
             _discard(request["path"])
             # Answered at the deadline: the worker is ended now (its CPU freed) and a fresh
@@ -178,6 +173,21 @@ class QueryExecutor:
         finally:
             if returned is not None:
                 self._idle.put_nowait(returned)
+
+    async def _asked(self, worker: _Worker, request: dict[str, Any], deadline: float,
+                     gone: Callable[[], Awaitable[bool]] | None) -> Answer:
+        spec = self.store.reader_spec()
+        if spec is not None and worker.generation != spec.generation:
+            await asyncio.to_thread(worker.reopen, spec)
+        asked = asyncio.ensure_future(asyncio.to_thread(self._ask, worker, request, deadline))
+        while gone is not None and not asked.done():
+            await asyncio.wait([asked], timeout=0.25)
+            if not asked.done() and await gone():
+                worker.proc.kill()  # the thread's wait ends at once: the pipe closes
+                with contextlib.suppress(_Crashed):
+                    await asked
+                raise ClientGone("the client left; its query was stopped")
+        return await asked
 
     async def _renew(self, worker: _Worker) -> None:
         """Put a fresh worker in the pool in place of an ended one (the ended one itself if
@@ -210,7 +220,10 @@ class QueryExecutor:
     @staticmethod
     def _ask(worker: _Worker, request: dict[str, Any], deadline: float) -> Answer:
         conn = worker.conn
-        conn.send(("query", request))
+        try:
+            conn.send(("query", request))
+        except (OSError, ValueError):
+            raise _Gone from None
         start = time.monotonic()
         try:
             if not conn.poll(deadline):
@@ -226,6 +239,10 @@ class QueryExecutor:
 
 class _Crashed(Exception):
     """The worker process died while answering."""
+
+
+class _Gone(_Crashed):
+    """The worker process had ended before it was given the query."""
 
 
 def _discard(path: str) -> None:
