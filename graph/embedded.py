@@ -111,8 +111,9 @@ class EmbeddedStore(Store):
         self._generation = _published(self.path)[0]
         if (self.path / _WRITING).exists():
             self._roll_back()
-        if self._generation == 0:
-            self._publish()
+        # Always, not only for a new store: a writer stopped after a commit and before its
+        # checkpoint leaves the database ahead of what readers see.
+        self._publish()
 
     def _open_db(self) -> ox.Store:
         assert self.path is not None
