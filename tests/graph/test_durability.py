@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 
 from coopkg.graph.embedded import EmbeddedStore
 from coopkg.graph.locate import open_store
-from coopkg.pipeline import build, proposal_graph
+from coopkg.pipeline import proposal_graph
 
 PROPOSALS = Path(__file__).parents[1] / "data" / "proposals"
 EX = "https://example.org/"
@@ -102,21 +102,12 @@ def test_a_write_killed_after_its_commit_is_seen_alike_by_writer_and_readers(
     writer.close()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("built") / "store"
-    store = open_store(path)
-    build(store)
-    store.close()
-    return path
-
-
 def test_proposals_import_killed_in_its_write_stores_none_then_all(
-        built: Path, tmp_path: Path) -> None:
+        built_store_dir: Path, tmp_path: Path) -> None:
     """`coopkg proposals import` writes every accepted proposal in one transaction (not
     one by one): killed in it, none is stored; run again, all are."""
     store_dir = tmp_path / "store"
-    shutil.copytree(built, store_dir)
+    shutil.copytree(built_store_dir, store_dir)
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     ids = []
