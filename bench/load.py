@@ -22,8 +22,10 @@ within a kind, the next request of its own shuffled list:
 Reported: requests, throughput, p50/p95/p99 latency (nearest rank) per kind and overall;
 every error (a status other than 200, or no answer) with its status and body; the peak RSS
 of the server's whole process tree (psutil, the process and all its descendants, sampled
-every 0.2 s). The load averages before and after are recorded, and `--note` says what else
-ran on the machine: numbers from a shared machine are slower than the server can do.
+every 0.2 s). The server's query queue is made as long as there are clients, since each may
+wait on a query at once (with the default the excess is refused with 503, by design). The
+load averages before and after are recorded, and `--note` says what else ran on the
+machine: numbers from a shared machine are slower than the server can do.
 Exit status 1 when any request failed.
 """
 
@@ -40,7 +42,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,7 +194,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     sampler = RssSampler()
     sampler.start()
     t0 = time.monotonic()
-    proc, base = start(store)
+    # Every client may be waiting on a query at once: with the default queue (16) the
+    # server would shed the excess with 503 + Retry-After, by design, not by fault.
+    server_env = {"COOPKG_QUERY_QUEUE": str(max(16, args.clients))}
+    proc, base = start(store, **server_env)
     started_s = time.monotonic() - t0
     try:
         sampler.watch(proc.pid)
@@ -211,7 +216,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     everything = [t for kind in KINDS for t in tally.times[kind]]
     return {
         "options": {"duration_s": args.duration_s, "clients": args.clients,
-                    "timeout_s": args.timeout_s, "store": str(args.store or "new")},
+                    "timeout_s": args.timeout_s, "store": str(args.store or "new"),
+                    "server_env": server_env},
         "mix": {kind: len(calls) for kind, calls in mix.items()},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_before": [round(x, 2) for x in load_before],
@@ -246,10 +252,11 @@ def markdown(report: dict[str, Any]) -> str:
     rss = report["peak_rss_bytes"]
     lines += ["", f"Peak RSS of the server's process tree: "
               f"{rss / 2**20:.0f} MiB." if rss else "Peak RSS: not sampled."]
-    if report["errors"]:
+    if report["errors"]:  # each is in the JSON; here, alike ones counted together
+        alike = Counter((e["kind"], e["status"], e["body"][:300]) for e in report["errors"])
         lines += ["", "## Errors", ""]
-        lines += [f"- {e['kind']} `{e['request']}`: {e['status']} {e['body'][:300]!r}"
-                  for e in report["errors"]]
+        lines += [f"- {n} × {kind}: {status} {body!r}"
+                  for (kind, status, body), n in alike.most_common()]
     return "\n".join(lines) + "\n"
 
 
