@@ -120,7 +120,7 @@ class EmbeddedStore(Store):
         try:
             (self.path / "db").mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path / "db"))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB finds it corrupt
             if "lock" in str(e).lower():
                 raise _busy(self.path) from None
             raise StoreError(f"cannot open the store at {self.path}: {e}") from None
@@ -151,13 +151,20 @@ class EmbeddedStore(Store):
         """Put the database back as it was at the last published checkpoint."""
         assert self.path is not None
         generation, snapshot = _published(self.path)
-        db, aside = self.path / "db", self.path / f"db.rolled-back-{uuid.uuid4().hex[:6]}"
+        tag = uuid.uuid4().hex[:6]
+        db, aside = self.path / "db", self.path / f"db.rolled-back-{tag}"
+        # Linked beside, then renamed into place: a rollback stopped half-way leaves the
+        # database whole (or absent, and made again), never part of a checkpoint.
+        staged = self.path / f"db.restoring-{tag}"
+        if generation:
+            _link_tree(snapshot, staged)
         self._store = None  # type: ignore[assignment]  # releases RocksDB's files and lock
         os.replace(db, aside)
         if generation:
-            _link_tree(snapshot, db)
+            os.replace(staged, db)
         self._store = self._open_db()
-        shutil.rmtree(aside, ignore_errors=True)
+        for left in (*self.path.glob("db.rolled-back-*"), *self.path.glob("db.restoring-*")):
+            shutil.rmtree(left, ignore_errors=True)
         (self.path / _WRITING).unlink(missing_ok=True)
 
     # -- readers -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from coopkg.errors import StoreError
 from coopkg.graph.embedded import EmbeddedStore
 from coopkg.graph.locate import open_store
 from coopkg.pipeline import proposal_graph
@@ -27,12 +28,25 @@ EX = "https://example.org/"
 TARGET, OTHER = EX + "graph/target", EX + "graph/other"
 
 # Runs one write, or the CLI, in a process that SIGKILLs itself as soon as the write has
-# committed and before the store publishes it (`EmbeddedStore._committed`).
+# committed and before the store publishes it (`EmbeddedStore._committed`); or opens a
+# store left in the middle of a write, and is killed while rolling it back.
 KILLED_ON_COMMIT = """
 import os, signal, sys
 from rdflib import Graph, Literal, URIRef
+from coopkg.errors import StoreError
 from coopkg.graph.embedded import EmbeddedStore
 EmbeddedStore._committed = lambda self: os.kill(os.getpid(), signal.SIGKILL)
+if sys.argv[1] == "rollback":  # killed half-way through linking the checkpoint back
+    import shutil
+    from coopkg.graph import embedded
+    def half(source, target):
+        target.mkdir(parents=True)
+        files = sorted(source.iterdir(), key=lambda f: f.suffix in (".sst", ".blob"))
+        for f in files[: len(files) - 2]:  # the manifest and all but two table files
+            (os.link if f.suffix == ".sst" else shutil.copy2)(f, target / f.name)
+        os.kill(os.getpid(), signal.SIGKILL)
+    embedded._link_tree = half
+    EmbeddedStore(sys.argv[2])
 if sys.argv[1] == "cli":
     from coopkg.cli import main
     sys.argv = ["coopkg", *sys.argv[2:]]
@@ -63,6 +77,12 @@ def _triples(store: EmbeddedStore, name: str) -> set[tuple[str, str, str]]:
     return {(str(s), str(p), str(o)) for s, p, o in store.read_graph(name)}
 
 
+def _opened_cleanly(path: Path) -> None:
+    """Nothing of an interrupted write or rollback is left beside the database."""
+    assert not (path / "writing").exists()
+    assert not list(path.glob("db.*"))
+
+
 def _old() -> Graph:
     g = Graph()
     for i in range(20):
@@ -87,8 +107,7 @@ def test_a_write_killed_after_its_commit_is_seen_alike_by_writer_and_readers(
     _killed_on_commit(kind, str(path), EX, TARGET)
 
     writer = EmbeddedStore(path)  # opens without repair
-    assert not (path / "writing").exists()
-    assert not list(path.glob("db.rolled-back-*"))
+    _opened_cleanly(path)
     now = _triples(writer, TARGET)
     assert (now == old) == (outcome == "old")
     assert _triples(writer, OTHER) == other
@@ -133,3 +152,37 @@ def test_proposals_import_killed_in_its_write_stores_none_then_all(
     for i in ids:
         assert reader.ask(f"ASK {{ GRAPH <{proposal_graph(i)}> {{ ?p ?x ?y }} }}")
     reader.close()
+
+
+def test_a_rollback_killed_half_way_is_done_again_by_the_next_writer(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = EmbeddedStore(path)
+    store.replace_graphs({TARGET: _old(), OTHER: _old()})
+    old = _triples(store, TARGET)
+    store.close()
+    _killed_on_commit("replace_graphs", str(path), EX, TARGET)  # leaves a write to undo
+    assert (path / "writing").exists()
+
+    _killed_on_commit("rollback", str(path))
+
+    writer = EmbeddedStore(path)  # before the fix: "Corruption: … No such file"
+    _opened_cleanly(path)
+    assert _triples(writer, TARGET) == old
+    writer.close()
+    reader = EmbeddedStore.open_reader(path)
+    assert _triples(reader, TARGET) == old
+    reader.close()
+
+
+def test_a_database_damaged_outside_a_write_is_a_store_error(tmp_path: Path) -> None:
+    """Not repaired (no write was under way to undo), but said in one line, not a trace."""
+    path = tmp_path / "store"
+    store = EmbeddedStore(path)
+    store.replace_graphs({TARGET: _old()})
+    store.close()
+    tables = list((path / "db").glob("*.sst"))
+    assert tables
+    for table in tables:
+        table.unlink()
+    with pytest.raises(StoreError, match="cannot open the store"):
+        EmbeddedStore(path)
