@@ -352,6 +352,9 @@ class EmbeddedStore(Store):
         tmp = snapshots / f"tmp-{name}-{uuid.uuid4().hex[:6]}"
         try:
             self._store.backup(str(tmp))
+            # A checkpoint of this name that `current` never named was left by a writer
+            # stopped between the two renames: nobody reads it, and a rename needs it gone.
+            shutil.rmtree(snapshots / name, ignore_errors=True)
             os.replace(tmp, snapshots / name)
             pointer = snapshots / f".{_CURRENT}-{uuid.uuid4().hex[:6]}"
             pointer.write_text(name, "utf-8")

@@ -186,3 +186,24 @@ def test_a_database_damaged_outside_a_write_is_a_store_error(tmp_path: Path) -> 
         table.unlink()
     with pytest.raises(StoreError, match="cannot open the store"):
         EmbeddedStore(path)
+
+
+def test_a_checkpoint_never_named_current_does_not_block_the_next(tmp_path: Path) -> None:
+    """A writer killed between renaming its checkpoint into place and pointing `current` at
+    it leaves a checkpoint nobody reads, under the name the next one takes."""
+    path = tmp_path / "store"
+    store = EmbeddedStore(path)
+    store.replace_graphs({TARGET: _old()})
+    generation = store.generation()
+    store.close()
+    snapshots = path / "snapshots"
+    current = (snapshots / "current").read_text("utf-8")
+    shutil.copytree(snapshots / current, snapshots / f"{generation + 1:012d}")
+
+    writer = EmbeddedStore(path)  # before the fix: "Directory not empty", on every write
+    writer.add_graph(OTHER, _old())
+    assert writer.generation() > generation + 1
+    reader = EmbeddedStore.open_reader(path)
+    assert _triples(reader, OTHER) == _triples(writer, OTHER) != set()
+    reader.close()
+    writer.close()
