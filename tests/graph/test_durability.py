@@ -1,10 +1,11 @@
-"""The embedded store after its writer is killed (SIGKILL) at the one moment that matters
-most: a write committed to the database, its checkpoint not yet published, the caller not
-yet told. The process kills itself there (a deterministic place, not a timed guess); the
-next writer must open the store without repair, readers and writer must see the same
-data, and a write of several steps (replace, `coopkg proposals import`) must be wholly
-absent. The same kills, sent from outside to a running server, are in
-tests/server/test_durability.py."""
+"""The embedded store after its writer is killed (SIGKILL) at the moments that matter: a
+write committed to the database, its checkpoint not yet published, the caller not yet
+told; half-way through rolling back an interrupted write; between renaming a checkpoint
+into place and naming it current. The process kills itself there (a deterministic place,
+not a timed guess), or the state it leaves is made by hand; the next writer must open the
+store without repair, readers and writer must see the same data, and a write of several
+steps (replace, `coopkg proposals import`) must be wholly absent. Kills sent from outside
+to a running server are in tests/server/test_durability.py."""
 
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ TARGET, OTHER = EX + "graph/target", EX + "graph/other"
 KILLED_ON_COMMIT = """
 import os, signal, sys
 from rdflib import Graph, Literal, URIRef
-from coopkg.errors import StoreError
 from coopkg.graph.embedded import EmbeddedStore
 EmbeddedStore._committed = lambda self: os.kill(os.getpid(), signal.SIGKILL)
 if sys.argv[1] == "rollback":  # killed half-way through linking the checkpoint back
@@ -90,11 +90,14 @@ def _old() -> Graph:
     return g
 
 
+NEW = {(f"{EX}s{i}", f"{EX}p", f"new {i}") for i in range(50)}  # what the script writes
+
+
 @pytest.mark.parametrize(("kind", "outcome"), [
     ("replace_graphs", "old"),  # two steps under the journal: rolled back
-    ("add_graph", "new"),  # one transaction, committed: kept, and published on reopening
-    ("drop_graph", "new"),
-    ("update", "new"),
+    ("add_graph", "old+new"),  # one transaction, committed: kept, and published on opening
+    ("drop_graph", "none"),
+    ("update", "old+one"),
 ])
 def test_a_write_killed_after_its_commit_is_seen_alike_by_writer_and_readers(
         tmp_path: Path, kind: str, outcome: str) -> None:
@@ -109,11 +112,12 @@ def test_a_write_killed_after_its_commit_is_seen_alike_by_writer_and_readers(
     writer = EmbeddedStore(path)  # opens without repair
     _opened_cleanly(path)
     now = _triples(writer, TARGET)
-    assert (now == old) == (outcome == "old")
+    assert now == {"old": old, "old+new": old | NEW, "none": set(),
+                   "old+one": old | {(f"{EX}s", f"{EX}p", "1")}}[outcome]
     assert _triples(writer, OTHER) == other
     reader = EmbeddedStore.open_reader(path)
-    # Before the fix the reader opened the checkpoint of the last *published* write and so
-    # missed a committed one the writer saw, at the same generation number.
+    # A reader opening the checkpoint of the last write *published* would miss the one
+    # committed after it, which the writer sees, at the same generation number.
     assert _triples(reader, TARGET) == now
     assert reader.graph_names() == writer.graph_names()
     assert reader.generation() == writer.generation()
@@ -165,7 +169,7 @@ def test_a_rollback_killed_half_way_is_done_again_by_the_next_writer(tmp_path: P
 
     _killed_on_commit("rollback", str(path))
 
-    writer = EmbeddedStore(path)  # before the fix: "Corruption: … No such file"
+    writer = EmbeddedStore(path)  # a half-linked database: "Corruption: … No such file"
     _opened_cleanly(path)
     assert _triples(writer, TARGET) == old
     writer.close()
@@ -200,7 +204,7 @@ def test_a_checkpoint_never_named_current_does_not_block_the_next(tmp_path: Path
     current = (snapshots / "current").read_text("utf-8")
     shutil.copytree(snapshots / current, snapshots / f"{generation + 1:012d}")
 
-    writer = EmbeddedStore(path)  # before the fix: "Directory not empty", on every write
+    writer = EmbeddedStore(path)  # renaming onto it: "Directory not empty", at every write
     writer.add_graph(OTHER, _old())
     assert writer.generation() > generation + 1
     reader = EmbeddedStore.open_reader(path)
