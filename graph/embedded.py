@@ -118,15 +118,16 @@ class EmbeddedStore(Store):
         self._generation = _published(self.path)[0]
         if (self.path / _WRITING).exists():
             self._roll_back()
-        if self._generation == 0:
-            self._publish()
+        # Always, not only for a new store: a writer stopped after a commit and before its
+        # checkpoint leaves the database ahead of what readers see.
+        self._publish()
 
     def _open_db(self) -> ox.Store:
         assert self.path is not None
         try:
             (self.path / "db").mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path / "db"))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB finds it corrupt
             if "lock" in str(e).lower():
                 raise _busy(self.path) from None
             raise StoreError(f"cannot open the store at {self.path}: {e}") from None
@@ -157,13 +158,20 @@ class EmbeddedStore(Store):
         """Put the database back as it was at the last published checkpoint."""
         assert self.path is not None
         generation, snapshot = _published(self.path)
-        db, aside = self.path / "db", self.path / f"db.rolled-back-{uuid.uuid4().hex[:6]}"
+        tag = uuid.uuid4().hex[:6]
+        db, aside = self.path / "db", self.path / f"db.rolled-back-{tag}"
+        # Linked beside, then renamed into place: a rollback stopped half-way leaves the
+        # database whole (or absent, and made again), never part of a checkpoint.
+        staged = self.path / f"db.restoring-{tag}"
+        if generation:
+            _link_tree(snapshot, staged)
         self._store = None  # type: ignore[assignment]  # releases RocksDB's files and lock
         os.replace(db, aside)
         if generation:
-            _link_tree(snapshot, db)
+            os.replace(staged, db)
         self._store = self._open_db()
-        shutil.rmtree(aside, ignore_errors=True)
+        for left in (*self.path.glob("db.rolled-back-*"), *self.path.glob("db.restoring-*")):
+            shutil.rmtree(left, ignore_errors=True)
         (self.path / _WRITING).unlink(missing_ok=True)
 
     # -- readers -----------------------------------------------------------------------
@@ -351,6 +359,9 @@ class EmbeddedStore(Store):
         tmp = snapshots / f"tmp-{name}-{uuid.uuid4().hex[:6]}"
         try:
             self._store.backup(str(tmp))
+            # A checkpoint of this name that `current` never named was left by a writer
+            # stopped between the two renames: nobody reads it, and a rename needs it gone.
+            shutil.rmtree(snapshots / name, ignore_errors=True)
             os.replace(tmp, snapshots / name)
             pointer = snapshots / f".{_CURRENT}-{uuid.uuid4().hex[:6]}"
             pointer.write_text(name, "utf-8")

@@ -32,6 +32,20 @@ def built_store() -> Store:
 
 
 @pytest.fixture(scope="session")
+def built_store_dir(built_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built store on disk, closed: copy it before writing (the quads of the one build,
+    not a second build)."""
+    quads = tmp_path_factory.mktemp("built") / "built.nq"
+    with quads.open("wb") as out:
+        built_store.dump(out, "nquads")
+    path = quads.parent / "store"
+    store = open_store(path)
+    store.load(quads, ox.RdfFormat.N_QUADS)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
 def expected() -> dict:
     return json.loads((DATA / "expected" / "guide-2021-1.json").read_text(encoding="utf-8"))
 
