@@ -33,7 +33,7 @@ class DirectionFacts:
     money: dict[str, str] = field(default_factory=dict)  # amount, cap, min, max, stated
     period: dict[str, str] = field(default_factory=dict)  # min, max (years), modality
     fields: list[dict[str, Any]] = field(default_factory=list)
-    documents: dict[str, str] = field(default_factory=dict)  # type → required | accepted
+    documents: dict[str, str] = field(default_factory=dict)  # type → one of _NEEDS
     subdirections: list[dict[str, str]] = field(default_factory=list)  # n, zh, en
     research_areas: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
@@ -45,6 +45,18 @@ class DirectionFacts:
     @property
     def asks_clinical(self) -> bool:
         return any("clinical" in k for k in self.kinds)
+
+
+# What a direction asks of a document, strongest first.
+_NEEDS = ("required", "expected", "manual", "accepted")
+_VIOLATION = "http://www.w3.org/ns/shacl#Violation"
+
+
+def _need(row: Any) -> str:
+    """How strongly a clause asking for a document binds, from how it is enforced."""
+    if not _value(row, "enforcement").startswith("SHACL"):
+        return "manual"
+    return "required" if _value(row, "severity") == _VIOLATION else "expected"
 
 
 def _value(row: Any, name: str) -> str:
@@ -122,17 +134,28 @@ def facts(store: Store, guide: str, code: str) -> DirectionFacts | None:
     for r in store.select(q, bindings={"d": d}):
         out.period = {k: _value(r, k) for k in ("min", "max", "modality")}
         break
-    q = _PREFIXES + """SELECT ?d ?kind ?required ?accepted ?area WHERE {
-      ?d ck:requirement/ck:clause ?c . ?c ck:kind/skos:notation ?kind .
+    # A document a clause asks for is "required" only where a shape enforces that clause
+    # as a must (its absence a violation); "expected" where a shape enforces a weaker one;
+    # "manual" where a person checks the clause (the guide asks for it at another stage,
+    # or the data cannot show it). How each clause is enforced is its coverage entry.
+    q = _PREFIXES + """SELECT ?d ?kind ?required ?accepted ?area ?enforcement ?severity WHERE {
+      ?d ck:code ?code ; ck:requirement ?r . ?r ck:clause ?c . ?c ck:kind ?k .
+      ?k skos:notation ?kind .
       OPTIONAL { ?c ck:requiredDocument/skos:notation ?required }
       OPTIONAL { ?c ck:acceptedDocument/skos:notation ?accepted }
-      OPTIONAL { ?c ck:researchArea ?area } }"""
+      OPTIONAL { ?c ck:researchArea ?area }
+      OPTIONAL { ?c ck:modality/ck:shaclSeverity ?severity }
+      OPTIONAL { ?r ck:number ?n . ?e a ck:CoverageEntry ; ck:appliesTo ?d ; ck:kind ?k ;
+                    ck:requirementId ?rid ; ck:enforcement ?enforcement .
+                 FILTER(STR(?rid) = CONCAT(?code, "/", STR(?n))) } }"""
     for r in store.select(q, bindings={"d": d}):
         out.kinds.add(_value(r, "kind"))
         if _value(r, "accepted"):
             out.documents.setdefault(_value(r, "accepted"), "accepted")
         if _value(r, "required"):
-            out.documents[_value(r, "required")] = "required"
+            doc, need = _value(r, "required"), _need(r)
+            if _NEEDS.index(need) < _NEEDS.index(out.documents.get(doc, "accepted")):
+                out.documents[doc] = need
         if _value(r, "area") and _value(r, "area") not in out.research_areas:
             out.research_areas.append(_value(r, "area"))
     q = _PREFIXES + """SELECT ?d ?n ?label WHERE { ?d ck:subDirection ?s . ?s ck:number ?n .
