@@ -22,6 +22,7 @@ from coopkg.errors import GuideError
 from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
 from coopkg.graph.inference import Reasoner
 from coopkg.graph.store import Store
+from coopkg.i18n import N_
 from coopkg.loaders.guide import LoadResult, read_guide
 from coopkg.loaders.rdf import guide_graph, reference_graph
 from coopkg.loaders.text import Notice
@@ -74,7 +75,8 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             result = read_guide(f, strict=strict)
             gid = result.guide.guide_id
             if gid in read:
-                raise GuideError(f"{f} and {read[gid][0]} are both guide {gid}")
+                raise GuideError(N_("{file} 与 {other} 是同一份指南 {guide}", file=str(f),
+                                    other=str(read[gid][0]), guide=gid))
             g, label_notices = guide_graph(result.guide)
             read[gid] = (f, g, result, label_notices)
         closures = plan_closures(store, ontology=ontology, reference=reference,
@@ -93,8 +95,8 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
                                                    if len(problems) > 5 else "")
-                raise GuideError(f"{f}: guide {gid} does not conform to the guide shapes: "
-                                 f"{shown}")
+                raise GuideError(N_("{file}：指南 {guide} 不符合指南规则：{problems}",
+                                    file=str(f), guide=gid, problems=shown))
             say(f"generating requirement shapes for guide {gid}")
             kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
             shapes = generate_shapes(kg, guide_iri(gid))
