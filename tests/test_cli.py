@@ -152,12 +152,15 @@ def _write(tmp_path, name, doc):
     return path
 
 
+def _university_lead(tmp_path, proposal_id):
+    """The proposal, led by a university where 1.3 asks for an enterprise (a violation)."""
+    return _write(tmp_path, "bad.json", {**PROPOSAL, "id": proposal_id, "participants": [
+        {**PROPOSAL["participants"][0], "type": "university"}, PROPOSAL["participants"][1]]})
+
+
 def test_validate_exit_codes_and_json_shape(store, tmp_path):
     good = _write(tmp_path, "good.json", PROPOSAL)
-    bad = _write(tmp_path, "bad.json", {**PROPOSAL, "id": "urn:example:proposal:cli-2",
-                                        "participants": [{**PROPOSAL["participants"][0],
-                                                          "type": "university"},
-                                                         PROPOSAL["participants"][1]]})
+    bad = _university_lead(tmp_path, "urn:example:proposal:cli-2")
     ok = coopkg("validate", str(good), "--store", str(store), "--format", "json")
     assert ok.returncode == 0, ok.stderr
     (result,) = json.loads(ok.stdout)["results"]
@@ -338,10 +341,7 @@ def test_messages_follow_the_locale_and_the_group_lang_option(store, tmp_path):
 
 def test_validate_writes_the_servers_csv_reports_in_the_chosen_language(store, tmp_path):
     good = _write(tmp_path, "good.json", PROPOSAL)
-    bad = _write(tmp_path, "bad.json", {**PROPOSAL, "id": "urn:example:proposal:cli-3",
-                                        "participants": [{**PROPOSAL["participants"][0],
-                                                          "type": "university"},
-                                                         PROPOSAL["participants"][1]]})
+    bad = _university_lead(tmp_path, "urn:example:proposal:cli-3")
     out = tmp_path / "detailed.csv"
     done = coopkg("validate", str(good), str(bad), "--store", str(store), "--format", "csv",
                   "--output", str(out), "--lang", "zh")
