@@ -38,6 +38,7 @@ from coopkg.errors import (
     codes,
 )
 from coopkg.graph.store import ReaderSpec, Store
+from coopkg.i18n import N_
 
 from .worker import serve_forever
 
@@ -71,7 +72,7 @@ class _Worker:
         try:
             reply = self.conn.recv()
         except EOFError:
-            raise StoreUnavailable("a query worker could not open the store") from None
+            raise StoreUnavailable(N_("查询进程无法打开存储")) from None
         if reply[0] != "ready":
             raise _failed(reply)
         return int(reply[1])
