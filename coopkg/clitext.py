@@ -195,8 +195,29 @@ def _said_param(param: click.Parameter, ctx: click.Context, lang: str) -> click.
     return said
 
 
+class _Formatter(click.HelpFormatter):
+    """Chinese headings and usage end in a full-width colon, with no space after it."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None and current_lang() == "zh":
+            prefix = say("Usage:", "zh")
+        super().write_usage(prog, args, prefix)
+
+    def write_heading(self, heading: str) -> None:
+        if current_lang() != "zh":
+            return super().write_heading(heading)
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+        return None
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
 class _Speaking(click.Command):
     """Help, usage and short help in the run's language."""
+
+    context_class = _Context
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         lang = current_lang()
