@@ -136,8 +136,8 @@ class QueryExecutor:
         if self._local:
             return await asyncio.to_thread(self._run_here, request)
         if self._idle.empty() and self._waiting >= self._queue:
-            raise Overloaded(f"all {self._size} query workers are busy and {self._waiting} "
-                             "queries wait; try again shortly")
+            raise Overloaded(N_("{workers} 个查询进程都在忙，另有 {waiting} 个查询在等待；"
+                                "请稍后重试", workers=self._size, waiting=self._waiting))
         self._waiting += 1
         try:
             worker = await self._idle.get()
@@ -158,7 +158,7 @@ class QueryExecutor:
                     worker.proc.kill()  # the thread's wait ends at once: the pipe closes
                     with contextlib.suppress(_Crashed):
                         await asked
-                    raise ClientGone("the client left; its query was stopped")
+                    raise ClientGone(N_("客户端已离开；它的查询已停止"))
             return await asked
         except (QueryTimeout, _Crashed, ClientGone) as e:
             _discard(request["path"])
@@ -170,8 +170,8 @@ class QueryExecutor:
             task.add_done_callback(self._renewing.discard)
             returned = None
             if isinstance(e, _Crashed):
-                raise QueryCrashed("the query stopped the process answering it; nothing else "
-                                   "was affected and the next query will be answered") from None
+                raise QueryCrashed(N_("这个查询使回答它的进程停止了；其他一切未受影响，下一个查询"
+                                      "照常回答")) from None
             raise
         except CoopkgError:
             _discard(request["path"])
@@ -215,8 +215,9 @@ class QueryExecutor:
         start = time.monotonic()
         try:
             if not conn.poll(deadline):
-                raise QueryTimeout(f"the query ran past its {deadline:g} s deadline and was "
-                                   f"stopped after {time.monotonic() - start:.1f} s")
+                raise QueryTimeout(N_("查询超过了 {deadline} 秒的时限，在 {after} 秒后被停止",
+                                      deadline=format(deadline, "g"),
+                                      after=format(time.monotonic() - start, ".1f")))
             reply = conn.recv()
         except (EOFError, ConnectionError, OSError):
             raise _Crashed from None
