@@ -52,11 +52,11 @@ _NEEDS = ("required", "expected", "manual", "accepted")
 _VIOLATION = "http://www.w3.org/ns/shacl#Violation"
 
 
-def _need(row: Any) -> str:
+def _need(enforcement: str, severity: str) -> str:
     """How strongly a clause asking for a document binds, from how it is enforced."""
-    if not _value(row, "enforcement").startswith("SHACL"):
+    if not enforcement.startswith("SHACL"):
         return "manual"
-    return "required" if _value(row, "severity") == _VIOLATION else "expected"
+    return "required" if severity == _VIOLATION else "expected"
 
 
 def _value(row: Any, name: str) -> str:
@@ -137,23 +137,28 @@ def facts(store: Store, guide: str, code: str) -> DirectionFacts | None:
     # A document a clause asks for is "required" only where a shape enforces that clause
     # as a must (its absence a violation); "expected" where a shape enforces a weaker one;
     # "manual" where a person checks the clause (the guide asks for it at another stage,
-    # or the data cannot show it). How each clause is enforced is its coverage entry.
-    q = _PREFIXES + """SELECT ?d ?kind ?required ?accepted ?area ?enforcement ?severity WHERE {
-      ?d ck:code ?code ; ck:requirement ?r . ?r ck:clause ?c . ?c ck:kind ?k .
-      ?k skos:notation ?kind .
+    # or the data cannot show it). How each clause is enforced is its coverage entry,
+    # joined here by requirement id and kind (a FILTER inside OPTIONAL over outer
+    # variables is not read alike by every store).
+    q = _PREFIXES + """SELECT ?d ?rid ?kind ?enforcement WHERE { ?e a ck:CoverageEntry ;
+      ck:appliesTo ?d ; ck:requirementId ?rid ; ck:kind/skos:notation ?kind ;
+      ck:enforcement ?enforcement }"""
+    enforced = {(_value(r, "rid"), _value(r, "kind")): _value(r, "enforcement")
+                for r in store.select(q, bindings={"d": d})}
+    q = _PREFIXES + """SELECT ?d ?n ?kind ?required ?accepted ?area ?severity WHERE {
+      ?d ck:requirement ?r . ?r ck:clause ?c . ?c ck:kind/skos:notation ?kind .
+      OPTIONAL { ?r ck:number ?n }
       OPTIONAL { ?c ck:requiredDocument/skos:notation ?required }
       OPTIONAL { ?c ck:acceptedDocument/skos:notation ?accepted }
       OPTIONAL { ?c ck:researchArea ?area }
-      OPTIONAL { ?c ck:modality/ck:shaclSeverity ?severity }
-      OPTIONAL { ?r ck:number ?n . ?e a ck:CoverageEntry ; ck:appliesTo ?d ; ck:kind ?k ;
-                    ck:requirementId ?rid ; ck:enforcement ?enforcement .
-                 FILTER(STR(?rid) = CONCAT(?code, "/", STR(?n))) } }"""
+      OPTIONAL { ?c ck:modality/ck:shaclSeverity ?severity } }"""
     for r in store.select(q, bindings={"d": d}):
         out.kinds.add(_value(r, "kind"))
         if _value(r, "accepted"):
             out.documents.setdefault(_value(r, "accepted"), "accepted")
         if _value(r, "required"):
-            doc, need = _value(r, "required"), _need(r)
+            how = enforced.get((f"{code}/{_value(r, 'n')}", _value(r, "kind")), "")
+            doc, need = _value(r, "required"), _need(how, _value(r, "severity"))
             if _NEEDS.index(need) < _NEEDS.index(out.documents.get(doc, "accepted")):
                 out.documents[doc] = need
         if _value(r, "area") and _value(r, "area") not in out.research_areas:
