@@ -317,7 +317,7 @@ class EmbeddedStore(Store):
         if graph is not None:
             target = ox.NamedNode(graph)
             if not self.has_graph(graph):
-                raise StoreError(N_("存储中没有命名图 {graph}", graph=graph))
+                raise StoreError(N_("存储中没有名为 {graph} 的命名图", graph=graph))
             if quads and fmt != "jsonld":  # keep the graph name in a quad format
                 ox.serialize(self._store.quads_for_pattern(None, None, None, target), out,
                              rdf_format)
