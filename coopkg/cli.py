@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
+from coopkg.clitext import H_, SpeakingCommand, SpeakingGroup, locale_lang
 from coopkg.errors import (
     CoopkgError,
     GuideFinding,
@@ -59,19 +60,9 @@ def _settings() -> Settings:
 
 _store_option = click.option(
     "--store", "store_dir", default=lambda: _settings().store or DEFAULT_STORE,
-    show_default=f"{DEFAULT_STORE}, or COOPKG_STORE",
-    help="The graph store: a directory (the embedded store) or the URL of a SPARQL 1.1 "
-         "server (env COOPKG_STORE).")
-
-
-def _locale_lang() -> str:
-    """The language of messages where no --lang is given: English where the locale says
-    so (COOPKG_LANG, LC_ALL, LC_MESSAGES, LANG), else Chinese."""
-    for var in ("COOPKG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
+    show_default=H_(".coopkg/store，或 COOPKG_STORE"),
+    help=H_("图存储：一个目录（嵌入式存储）或 SPARQL 1.1 服务器的 URL（环境变量 COOPKG_STORE）。"))
+_locale_lang = locale_lang
 
 
 def _lang() -> str:
@@ -125,14 +116,14 @@ def _guarded(run: Callable[[], object]) -> object:
                  kind=type(e).__name__, file=log.name))
 
 
-class _Command(click.Command):
+class _Command(SpeakingCommand):
     """A command whose errors are said by `_guarded`, in the command's own language."""
 
     def invoke(self, ctx: click.Context) -> object:
         return _guarded(lambda: super(_Command, self).invoke(ctx))
 
 
-class _Group(click.Group):
+class _Group(SpeakingGroup):
     """The group, and its groups: their own errors (settings) said the same way."""
 
     command_class = _Command
@@ -144,30 +135,27 @@ class _Group(click.Group):
 _Group.group_class = _Group
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="coopkg")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help=H_(
+    "中国政府间国际科技创新合作指南的知识图谱。\n\n"
+    "\b\n常用：\n"
+    "  coopkg build                      根据内置的 2021 年指南构建知识图谱\n"
+    "  coopkg query totals               运行一个命名查询（见 coopkg queries）\n"
+    "  coopkg query 'SELECT …'           运行任意 SPARQL 查询\n"
+    "  coopkg export --format trig       导出整个数据集\n"
+    "  coopkg validate proposal.json     按所申报方向的要求检查申报书\n"
+    "  coopkg eligible consortium.json   一个联合体可以申报哪些方向\n"
+    "  coopkg requirements               每条要求及其核查方式\n"
+    "  coopkg serve                      在 http://127.0.0.1:8000 提供 SPARQL 端点和网页\n\n"
+    "\b\n退出码：0 成功（符合要求），1 有申报书不符合要求，\n"
+    "        2 输入无法使用、用法错误或运行错误。"))
+@click.version_option(__version__, prog_name="coopkg", message="%(prog)s %(version)s")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of messages: zh or en (default: from COOPKG_LANG, LC_ALL, "
-                   "LC_MESSAGES or LANG: English for en…, else Chinese).")
+              help=H_("消息和帮助的语言：zh 或 en（默认取自 COOPKG_LANG、LC_ALL、LC_MESSAGES "
+                      "或 LANG：en… 为英文，否则为中文）。"))
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
-    """China's intergovernmental S&T cooperation calls as a knowledge graph.
-
-    \b
-    Typical use:
-      coopkg build                      build the graph from the bundled 2021 guide
-      coopkg query totals               run a named query (see `coopkg queries`)
-      coopkg query 'SELECT …'           run any SPARQL query
-      coopkg export --format trig       write the whole dataset
-      coopkg validate proposal.json     check a proposal against its direction's requirements
-      coopkg eligible consortium.json   which directions a consortium may apply to
-      coopkg requirements               every requirement and how it is enforced
-      coopkg serve                      SPARQL endpoint and web pages on http://127.0.0.1:8000
-
-    \b
-    Exit codes: 0 success (conforms), 1 a proposal has a violation,
-                2 unusable input, a usage error or a runtime error.
-    """
+    """The group: reads the settings once for every command (the help is `H_` above, in
+    the catalogue)."""
     ctx.obj = Settings.from_env()
     for name in unknown_names():
         _err.print(_("警告：{name} 不是 coopkg 的设置，已忽略", lang or _locale_lang(), name=name),
@@ -182,27 +170,19 @@ def _open_store(location: str, *, write: bool = False) -> Store:
     return open_store(location, mode="write" if write else "read", must_exist=not write)
 
 
-@main.command()
+@main.command(help=H_("构建知识图谱：本体、参考数据、指南和 OWL 2 RL 闭包。"))
 @click.option("--guide", "guides", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Guide text to load (repeatable). Default: the bundled 2021 first-batch "
-                   "guide.")
+              help=H_("要载入的指南文本（可重复）。默认：内置的 2021 年第一批指南。"))
 @_store_option
-@click.option("--strict", is_flag=True, help="Treat every loader warning as an error.")
+@click.option("--strict", is_flag=True, help=H_("把每条载入警告都当作错误。"))
 @click.option("--keep-going", is_flag=True,
-              help="Store the directions that read cleanly and list the ones left out (code, "
-                   "line, reason); without it a guide with any error is refused and nothing "
-                   "is stored.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+              help=H_("存储能读通的方向，并列出被略去的方向（编号、行、原因）；不加此项时，"
+                      "有任何错误的指南都被拒绝，什么也不存储。"))
+@click.option("--quiet", "-q", is_flag=True, help=H_("只显示警告和错误。"))
 def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bool,
           quiet: bool) -> None:
-    """Build the graph: ontology, reference data, guide(s) and OWL 2 RL closure.
-
-    \b
-    Every defect of a guide is listed in one run, each with its line, direction and block
-    (what each kind means, with its code, is in docs/loading.md). A guide with errors is
-    refused (exit 2) and the store keeps its previous dataset, unless --keep-going.
-    --strict makes warnings errors."""
+    """Build the graph (the help is `H_` above, in the catalogue)."""
     from coopkg.pipeline import build as run_build
 
     store = _open_store(store_dir, write=True)
@@ -258,13 +238,13 @@ def _say_left_out(g: GuideReport) -> None:
                   kept_projects=g.projects_max, kept_budget=g.budget_cny), markup=False)
 
 
-@main.command()
+@main.command(help=H_("运行 QUERY：SPARQL 文本、.rq 文件或内置查询的名称。"))
 @click.argument("query")
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True, help="Output format for SELECT results.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (repeatable): a string, or <IRI> for an IRI.")
+              default="table", show_default=True, help=H_("SELECT 结果的输出格式。"))
+@click.option("--param", "params", multiple=True, metavar=H_("<名称>=<值>"),
+              help=H_("绑定一个查询变量（可重复）：字符串，或以 <IRI> 表示 IRI。"))
 def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a bundled query."""
     from coopkg.queries import parameters, resolve
@@ -324,36 +304,41 @@ def query(query: str, store_dir: str, fmt: str, params: tuple[str, ...]) -> None
     _err.print(_t("{n} 行", n=len(rows)) if len(rows) != 1 else _t("1 行"))
 
 
-@main.command("queries")
-def list_queries() -> None:
-    """List the bundled named queries and what each answers."""
-    from coopkg.queries import named, title
+@main.command("queries", help=H_("列出内置的命名查询（集成查询也在内，按组）及各自回答的问题。"))
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help=H_("消息的语言（默认：命令组的 --lang，否则取自区域设置）。"))
+def list_queries(lang: str | None) -> None:
+    """List the bundled named queries, by group (the help is `H_` above)."""
+    from coopkg.queries import GROUPS, named, title
 
     lang = _lang()
-    for name, path in named().items():
-        click.echo(f"{name:32} {title(path, lang)}")
+    order = sorted(GROUPS, key=lambda g: g != "integration")  # what joins data first
+    groups = [(None, named()), *((g, named(g)) for g in order)]
+    width = max(len(f"{g}/{n}" if g else n) for g, queries in groups for n in queries)
+    for i, (group, queries) in enumerate(groups):
+        heading = _QUERY_GROUPS.get(group or "")
+        click.echo(("\n" if i else "") + (heading.render(lang) if heading else str(group)))
+        for name, path in queries.items():
+            spec = f"{group}/{name}" if group else name
+            click.echo(f"  {spec:{width}}  {title(path, lang)}")
 
 
-@main.command("search")
+@main.command("search", help=H_(
+    "全文检索（中文和英文）指南所印的内容：方向标题、研究领域及其说明、合作协议、"
+    "申报要求（及其英文）、GEO 子方向。最佳匹配在前，每条附所匹配的段落。中文可在更长的文字中"
+    "找到（氢能 见于 氢能燃料电池技术）；英文按整词、不分大小写。每个词都须找到。"
+    "索引随指南一起构建：见 docs/search.md。"))
 @click.argument("text")
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+              show_default=True, help=H_("table 供人阅读，json 供程序使用。"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the labels, snippets and messages (default: the group's "
-                   "--lang, else the locale). The search itself covers zh and en.")
-@click.option("--guide", "guide_id", default=None, help="Only this guide's directions.")
+              help=H_("名称、摘录和消息的语言（默认：命令组的 --lang，否则取自区域设置）。"
+                      "检索本身同时覆盖中文和英文。"))
+@click.option("--guide", "guide_id", default=None, help=H_("只检索这份指南的方向。"))
 def search_command(text: str, store_dir: str, fmt: str, lang: str | None,
                    guide_id: str | None) -> None:
-    """Full-text search, in Chinese and English, over what the guide prints: direction
-    titles, research fields and their notes, agreements, requirement texts (and their
-    English), GEO sub-directions. Best matches first, each with the passage it matched.
-
-    \b
-    Chinese is found inside longer text (氢能 in 氢能燃料电池技术); English by whole
-    words, in any case (food science finds "Food science"). Every word must be found.
-    The index is built with the guide: see docs/search.md.
-    """
+    """Search the guides' texts (the help is `H_` above, in the catalogue)."""
     import json
 
     from coopkg.graph.search import search
@@ -376,19 +361,26 @@ def search_command(text: str, store_dir: str, fmt: str, lang: str | None,
     _err.print(_t("共 {n} 条结果", n=len(hits)), markup=False)
 
 
-@main.command()
+# The headings of `coopkg queries`: the groups of coopkg.queries.GROUPS, and the rest.
+_QUERY_GROUPS = {
+    "": N_("关于指南的查询（coopkg query <名称>）"),
+    "integration": N_("集成查询：指南与并列载入的数据（coopkg query integration/<名称>）"),
+    "views": N_("视图：以其他词表表示的数据集（coopkg export --view <名称>）"),
+}
+
+
+@main.command(help=H_("以 RDF 导出数据集、一个命名图或数据集的一个视图。"))
 @_store_option
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"]),
-              help="Serialisation (default trig; turtle for a view). Triple formats merge the "
-                   "graphs.")
+              help=H_("序列化格式（默认 trig；视图默认 turtle）。三元组格式会合并各图。"))
 @click.option("--graph", "graph",
-              help="One named graph: an IRI, or ontology | reference | inferred | "
-                   "guide/<id> (e.g. guide/2021-1). Default: the whole dataset.")
-@click.option("--view", "view", help="A named view instead: schema-org, eurio or dcat "
-              "(queries/views), as turtle, ntriples, jsonld or rdfxml.")
+              help=H_("一个命名图：IRI，或 ontology | reference | inferred | guide/<id>"
+                      "（如 guide/2021-1）。默认：整个数据集。"))
+@click.option("--view", "view", help=H_("改为导出一个命名视图：schema-org、eurio 或 dcat"
+              "（queries/views），格式可用 turtle、ntriples、jsonld 或 rdfxml。"))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+              help=H_("写入此文件，而不是标准输出。"))
 def export(store_dir: str, fmt: str | None, graph: str | None, view: str | None,
            output: Path | None) -> None:
     """Write the dataset, one named graph, or a view of the dataset, as RDF."""
@@ -424,12 +416,12 @@ def _graph_name(graph: str) -> str:
     return graph if absolute else f"{BASE}graph/{graph.strip('/')}"
 
 
-@main.command()
+@main.command(help=H_("通过 SPARQL 和网页提供知识图谱（存储为空时先根据内置指南构建）。"))
 @_store_option
 @click.option("--host", default=lambda: _settings().host, show_default="127.0.0.1",
-              help="Address to listen on (env COOPKG_HOST).")
+              help=H_("监听的地址（环境变量 COOPKG_HOST）。"))
 @click.option("--port", default=lambda: _settings().port, show_default="8000", type=int,
-              help="Port to listen on (env COOPKG_PORT).")
+              help=H_("监听的端口（环境变量 COOPKG_PORT）。"))
 def serve(store_dir: str, host: str, port: int) -> None:
     """Serve the graph over SPARQL (builds it from the bundled guide if the store is empty)."""
     import uvicorn
@@ -479,8 +471,8 @@ def _labels(store: Store) -> Labels:
 
 _guide_option = click.option(
     "--guide", "guide_id", default=None,
-    help="The guide, by its id in the store (e.g. 2021-1; `coopkg graphs` lists the "
-         "guide/<id> graphs). Default: the newest guide the store holds.")
+    help=H_("指南，以其在存储中的编号指明（如 2021-1；`coopkg graphs` 列出 guide/<编号> 各图）。"
+            "默认：存储中最新的指南。"))
 
 
 def _guide(store: Store, guide_id: str | None) -> str:
@@ -496,30 +488,38 @@ def _validators(store: Store, guide_ids: set[str]) -> dict[str, Validator]:
     return {gid: load_validator(store, gid) for gid in sorted(guide_ids)}
 
 
-@main.command()
+_REPORTS = ("csv", "csv-summary", "pdf")
+
+
+@main.command(help=H_(
+    "按所申报方向的要求验证申报书（JSON、JSON-LD 或 RDF 文件）。\n\n"
+    "\b\n"
+    "退出码：0 没有申报书不符合要求（警告和提示照常列出），\n"
+    "        1 有申报书不符合要求，2 输入（或存储）无法使用。"))
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
 @_store_option
 @_guide_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
-              show_default=True, help="text for people, json for programs, turtle for the "
-                                      "standard SHACL validation report.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "turtle", *_REPORTS]),
+              help=H_("text 供人阅读，json 供程序使用，turtle 为标准的 SHACL 验证报告；"
+                      "csv（每条发现一行）、csv-summary（每份申报书一行）和 pdf 为与服务器"
+                      "提供的相同的报告文件。"))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help=H_("写入此文件，而不是标准输出（pdf 不写到终端）。"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the messages (default: the group's --lang, else the locale).")
+              help=H_("消息和报告的语言（默认：命令组的 --lang，否则取自区域设置）。"))
 def validate(files: tuple[Path, ...], store_dir: str, guide_id: str | None, fmt: str,
-             lang: str) -> None:
-    """Validate proposals (JSON, JSON-LD or RDF files) against their directions' requirements.
-
-    \b
-    Exit codes: 0 no proposal has a violation (warnings and infos are printed),
-                1 a proposal has a violation, 2 the input (or the store) is not usable.
-    """
+             output: Path | None, lang: str) -> None:
+    """Validate proposals (the help is `H_` above, in the catalogue)."""
     import json
 
     from coopkg.shapes.proposals import read_proposal_files
 
     lang = _lang()
-
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise click.UsageError(_t("PDF 报告不能显示在终端上：请用 --output 文件名 写入文件，"
+                                  "或把标准输出重定向到文件"))
     store = _open_store(store_dir)
     # A direction code in a proposal that names no guide is one of the chosen guide's.
     proposals = read_proposal_files(list(files), guide=_guide(store, guide_id))
@@ -528,45 +528,74 @@ def validate(files: tuple[Path, ...], store_dir: str, guide_id: str | None, fmt:
     validators = _validators(store, {p.guide_id for p in proposals})
     if fmt == "turtle":
         report, conforms = report_all(proposals, validators.__getitem__)
-        click.echo(report.serialize(format="turtle"))
+        _write_out(report.serialize(format="turtle") + "\n", output)
         sys.exit(0 if conforms else 1)
     results = validate_all(proposals, validators.__getitem__, workers=os.cpu_count() or 1)
     if fmt == "json":
-        click.echo(json.dumps({"results": [r.as_dict() for r in results]}, ensure_ascii=False,
-                              indent=2))
+        _write_out(json.dumps({"results": [r.as_dict() for r in results]},
+                              ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt in _REPORTS:
+        from coopkg.reports import detailed_csv, pdf_report, summary_csv
+
+        labels = _labels(store)
+
+        def severity(s: str) -> str:
+            return labels.severity(s, lang)
+
+        guide = ", ".join(sorted({p.guide_id for p in proposals}))
+        _write_out(pdf_report(results, lang=lang, severity=severity, guide=guide)
+                   if fmt == "pdf" else
+                   (summary_csv if fmt == "csv-summary" else detailed_csv)(
+                       results, lang=lang, severity=severity), output)
     else:
         labels = _labels(store)
+        lines = []
         for r in results:
             mark = "✓" if r.conforms else "✗"
             verdict = _t("符合要求") if r.conforms else _t("不符合要求")
-            click.echo(f"{mark} {r.proposal}  [{r.direction or '?'}]  {verdict}  ({r.source})")
-            for f in r.findings:
-                click.echo(f"    {_severity(f.severity, lang, labels)} {f.requirement:16} "
-                           f"{f.message(lang)}")
+            lines.append(f"{mark} {r.proposal}  [{r.direction or '?'}]  {verdict}  "
+                         f"({r.source})")
+            lines.extend(f"    {_severity(f.severity, lang, labels)} {f.requirement:16} "
+                         f"{f.message(lang)}" for f in r.findings)
+        _write_out("".join(f"{line}\n" for line in lines), output)
     sys.exit(0 if all(r.conforms for r in results) else 1)
 
 
-@main.command()
+def _write_out(body: str | bytes, output: Path | None) -> None:
+    """A command's result, to standard output or to the file --output names (said on
+    standard error)."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    output.write_bytes(data)
+    _err.print(_t("已写入 {n} 字节到 {file}", n=len(data), file=output), markup=False)
+
+
+_METHODS = {"manual": N_("人工核查"), "informational": N_("仅为说明"),
+            "covered": N_("由其他规则覆盖")}
+
+
+@main.command(help=H_(
+    "列出每个方向的每条要求及其核查方式（规则或人工）。\n\n"
+    "\b\n"
+    "每行是一个条款（或隐含的要求），并说明如何核查：\n"
+    "SHACL Core / SHACL-SPARQL（机器核查）、人工核查（每份申报书都会提醒）、\n"
+    "由其他规则覆盖、仅为说明（不约束任何人）。要求的原文为中文，英文为非官方译文。\n"
+    "表格最后是合计；--coverage 改为按方向列出合计。"))
 @_store_option
 @_guide_option
 @click.option("--coverage", is_flag=True,
-              help="Instead of the list, the coverage summary: per direction, how many "
-                   "requirements are machine-checked, checked by hand, covered by another "
-                   "shape or informational, with totals that add up.")
+              help=H_("改为列出覆盖情况汇总：每个方向有多少条要求由机器核查、人工核查、由其他"
+                      "规则覆盖或仅为说明，合计前后一致。"))
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table",
-              show_default=True)
+              show_default=True, help=H_("输出格式：table 供人阅读，tsv 和 json 供程序使用。"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the messages (default: the group's --lang, else the locale).")
+              help=H_("消息的语言（默认：命令组的 --lang，否则取自区域设置）。"))
 def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
                  lang: str | None) -> None:
-    """List every requirement of every direction and how it is enforced (shape or manual).
-
-    \b
-    Each row is one clause (or implicit requirement) and says how it is enforced:
-    SHACL Core / SHACL-SPARQL (machine-checked), manual (checked by hand: a reminder on
-    every proposal), covered (another shape enforces it), informational (binds nobody).
-    The table ends with totals; --coverage prints the totals per direction instead.
-    """
+    """List every requirement and how it is enforced (the help is `H_` above)."""
     import json
 
     from coopkg.shapes.coverage import by_direction, totals
@@ -593,48 +622,73 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         else:
             from coopkg.results import table
 
-            _out.print(table(heads, lines, width=_out.width))
+            said = [_t("方向"), _t("机器核查"), _t("人工核查"), _t("由其他规则覆盖"),
+                    _t("仅为说明"), _t("合计")]
+            _out.print(table(said, lines, width=_out.width))
         return
+    english = _requirement_translations(store, guide_id)
     if fmt == "json":
         click.echo(json.dumps({
             "guide": guide_id, "machine_checked": overall.machine_checked,
             "total": overall.total, "totals": overall.as_dict(),
-            "requirements": [c.__dict__ | {"checked": c.checked} for c in rows]},
+            "requirements": [c.__dict__ | {"text_en": english.get(c.requirement_id, ""),
+                                           "checked": c.checked} for c in rows]},
             ensure_ascii=False, indent=2))
         return
-    if fmt == "tsv":
-        click.echo("code\trequirement\tkind\tmodality\tenforced_by\twhy")
+    if fmt == "tsv":  # the text last: the columns before it stay where they were
+        click.echo("code\trequirement\tkind\tmodality\tenforced_by\twhy\ttext")
         for c in rows:
-            click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}\t{c.why}")
+            text = english.get(c.requirement_id, "") if lang == "en" else c.text_zh
+            click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}"
+                       f"\t{c.why}\t{' '.join(text.split())}")
         _err.print(overall.sentence(lang))  # the rows stay machine-readable
         return
     labels = _labels(store)
-    table_ = Table(_t("要求"), _t("类别"), _t("约束强度"), _t("核查方式"), _t("原因"))
+    table_ = Table(_t("要求"), _t("原文") if lang == "zh" else _t("要求原文（非官方译文）"),
+                   _t("类别"), _t("约束强度"), _t("核查方式"), _t("原因"))
     for c in rows:
-        table_.add_row(c.requirement_id, labels.notation("requirement-kind", c.kind, lang),
-                       labels.notation("modality", c.modality, lang), c.method, c.why)
+        method = _METHODS[c.method].render(lang) if c.method in _METHODS else c.method
+        table_.add_row(c.requirement_id,
+                       english.get(c.requirement_id, "") if lang == "en" else c.text_zh,
+                       labels.notation("requirement-kind", c.kind, lang),
+                       labels.notation("modality", c.modality, lang), method, c.why)
     _out.print(table_)
     click.echo(overall.sentence(lang))
 
 
-@main.command()
+def _requirement_translations(store: Store, guide_id: str) -> dict[str, str]:
+    """requirement id (3.4/2) → the English of its text: the guide's unofficial translation
+    as the store holds it (ck:textTranslation, from data/translations)."""
+    from coopkg.vocab import BASE, CK, GRAPHS
+
+    prefix = f"{BASE}guide/{guide_id}/direction/"
+    rows = store.select(f"""
+        SELECT ?r ?en WHERE {{ GRAPH <{GRAPHS.guide(guide_id)}> {{
+          ?r <{CK.textTranslation}> ?en . FILTER(LANGMATCHES(LANG(?en), "en"))
+          FILTER(STRSTARTS(STR(?r), "{prefix}")) }} }}""")
+    from coopkg.results import plain
+
+    return {plain(r["r"]).removeprefix(prefix).replace("/requirement/", "/"): plain(r["en"])
+            for r in rows if "/requirement/" in plain(r["r"])}
+
+
+@main.command(help=H_(
+    "逐个方向判断：这个联合体能否申报？\n\n"
+    "\b\n"
+    "CONSORTIUM 是含 \"participants\" 的 JSON 文件（键与申报书的相同）。\n"
+    "每个方向为 eligible（符合）、not_eligible（不符合，列出未满足的要求）或\n"
+    "needs_information（需补充信息，列出应补充的事实：未给出的事实从不算作“否”）。\n"
+    "开放的方向排在前面。退出码：0 完成，2 输入无法使用。"))
 @click.argument("consortium", type=click.Path(dir_okay=False, path_type=Path))
 @_store_option
 @_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help=H_("输出格式：text 供人阅读，json 供程序使用。"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the messages (default: the group's --lang, else the locale).")
+              help=H_("消息的语言（默认：命令组的 --lang，否则取自区域设置）。"))
 def eligible(consortium: Path, store_dir: str, guide_id: str | None, fmt: str,
              lang: str | None) -> None:
-    """For every direction: may this consortium apply?
-
-    \b
-    CONSORTIUM is a JSON file with "participants" (same keys as a proposal's).
-    Each direction is eligible, not_eligible (with the requirements it fails) or
-    needs_information (with the facts to supply: a fact not given is never a "no").
-    Open directions come first. Exit codes: 0 done, 2 the input is not usable.
-    """
+    """For every direction: may this consortium apply? (The help is `H_` above.)"""
     import json
 
     from coopkg.shapes.eligibility import eligibility, summary
@@ -672,25 +726,21 @@ def eligible(consortium: Path, store_dir: str, guide_id: str | None, fmt: str,
     click.echo(summary(rows, lang))
 
 
-@main.command("diff")
+@main.command("diff", help=H_(
+    "从 GUIDE_A 到 GUIDE_B 有何变化：删去、新增和对应的方向。每份指南可以是指南文本文件，"
+    "也可以是存储中指南的编号（如 2021-1）。方向按内容（标题、合作方、合作协议）而不是按编号"
+    "对应，所以重新编号的方向仍是一项对应；每项对应列出所有不同之处（标题、合作方、合作协议、"
+    "领域、项目数、经费、执行期、申报要求）。退出码：0 完成（无论有何差异），2 指南无法读取。"))
 @click.argument("guide_a")
 @click.argument("guide_b")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "turtle"]), default="table",
-              show_default=True, help="table for people, json for programs, turtle for a "
-                                      "change set (ck:GuideDiff) SPARQL can read.")
+              show_default=True, help=H_("table 供人阅读，json 供程序使用，turtle 为 SPARQL "
+                                         "可读的变更集（ck:GuideDiff）。"))
 @_store_option
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the messages (default: the group's --lang, else the locale).")
+              help=H_("消息的语言（默认：命令组的 --lang，否则取自区域设置）。"))
 def diff_guides(guide_a: str, guide_b: str, fmt: str, store_dir: str, lang: str | None) -> None:
-    """What changed from GUIDE_A to GUIDE_B: directions removed, added and matched.
-
-    \b
-    Each guide is a guide text file, or the id of a guide in the store (e.g. 2021-1).
-    Directions are matched by content (title, partners, agreements), not by code, so a
-    renumbered direction is one match; each match lists every fact that differs (title,
-    partners, agreements, fields, project counts, budget, duration, requirements).
-    Exit codes: 0 done (whatever the differences), 2 a guide cannot be read.
-    """
+    """Compare two guides (the help is `H_` above, in the catalogue)."""
     import json
 
     from coopkg.diff import aspect_name, diff, guide_from
@@ -750,12 +800,12 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-@main.command()
+@main.command(help=H_("把 RDF 文件（N-Triples、N-Quads、Turtle、TriG、RDF/XML、JSON-LD，"
+                      "也可为 .gz）流式载入存储，内存占用有上限。"))
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--graph", "graph", help="Named graph to load triples into: an IRI, or a path "
-              "under the dataset (e.g. samples/cordis). Quad files (N-Quads, TriG) keep the "
-              "graphs they name when this is not given.")
+@click.option("--graph", "graph", help=H_("三元组放入的命名图：IRI，或数据集下的路径"
+              "（如 samples/cordis）。未指定时，四元组文件（N-Quads、TriG）保留其中指明的图。"))
 @_store_option
 def load(files: tuple[Path, ...], graph: str | None, store_dir: str) -> None:
     """Stream RDF files (N-Triples, N-Quads, Turtle, TriG, RDF/XML, JSON-LD; .gz too) into
@@ -802,10 +852,10 @@ def _refuse_dtd_in(path: Path) -> None:
         refuse_dtd_in(stream, str(path))
 
 
-@main.command()
+@main.command(help=H_("列出命名图及其大小和来源记录（来源、活动、时间）。"))
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+              show_default=True, help=H_("输出格式：table 供人阅读，json 供程序使用。"))
 def graphs(store_dir: str, fmt: str) -> None:
     """List the named graphs with their size and provenance (source, activity, time)."""
     import json
@@ -830,9 +880,9 @@ def graphs(store_dir: str, fmt: str) -> None:
     _out.print(table)
 
 
-@main.command()
+@main.command(help=H_("删除一个命名图（及其来源记录）。"))
 @click.option("--graph", "graph", required=True,
-              help="The graph to drop: an IRI, or a path under the dataset.")
+              help=H_("要删除的图：IRI，或数据集下的路径。"))
 @_store_option
 def drop(graph: str, store_dir: str) -> None:
     """Remove one named graph (and its provenance record)."""
@@ -848,29 +898,27 @@ def drop(graph: str, store_dir: str) -> None:
 
 
 
-@main.group()
+@main.group(help=H_("已存储的申报书：一次验证并存储多份。"))
 def proposals() -> None:
     """Stored proposals: validate and store many at once."""
 
 
-@proposals.command("import")
+@proposals.command("import", help=H_(
+    "验证 DIRECTORY 中的每个申报书文件（JSON、JSON-LD 或 RDF），连同已存储的申报书一起验证，"
+    "把没有不符合项的存储起来，每份一个命名图；列出被拒收的申报书及原因。\n\n"
+    "\b\n"
+    "退出码：0 每份申报书都已存储，1 有申报书被拒收（不符合要求），\n"
+    "        2 有文件无法读取。"))
 @click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @_store_option
 @_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help=H_("输出格式：text 供人阅读，json 供程序使用。"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the messages (default: the group's --lang, else the locale).")
+              help=H_("消息的语言（默认：命令组的 --lang，否则取自区域设置）。"))
 def import_(directory: Path, store_dir: str, guide_id: str | None, fmt: str, lang: str
             ) -> None:
-    """Validate every proposal file in DIRECTORY (JSON, JSON-LD or RDF) together with the
-    proposals already stored, and store those with no violation, each in its own named
-    graph; list the rejected ones with their reasons.
-
-    \b
-    Exit codes: 0 every proposal was stored, 1 some were rejected (a violation),
-                2 some could not be read.
-    """
+    """Validate and store the proposals of a directory. (The help is `H_` above.)"""
     import json
 
     from coopkg.pipeline import import_proposals

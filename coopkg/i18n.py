@@ -2,10 +2,11 @@
 
 Chinese is the source language: a message is written in Chinese where it is used,
 `_("共 {n} 个方向", lang, n=29)` or, where the language is not known yet, `N_("…", n=29)`
-(a `Message` rendered later with `.render(lang)`). The English translations are a gettext
+(a `Message` rendered later with `.render(lang)`); the command line's help texts are
+`H_("…")` (`coopkg.clitext`). The English translations are a gettext
 catalogue, `coopkg/locale/en/LC_MESSAGES/messages.po`, kept with Babel:
 
-    pybabel extract -F babel.cfg -o coopkg/locale/messages.pot .
+    pybabel extract -F babel.cfg -k _t -k H_ -o coopkg/locale/messages.pot .
     pybabel update -i coopkg/locale/messages.pot -d coopkg/locale -l en
 
 The `.po` file is read directly (Babel's reader) from the installed package, so a built

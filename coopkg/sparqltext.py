@@ -72,9 +72,12 @@ def check_nesting(text: str, *, what: str = "query") -> None:
     """Refuse text that nests brackets beyond MAX_DEPTH: the SPARQL parser recurses once
     per level, and a deep enough nest overflows its stack and ends the process."""
     from coopkg.errors import MalformedQuery, MalformedUpdate
+    from coopkg.i18n import N_
 
     depth = nesting_depth(text)
     if depth > MAX_DEPTH:
         error = MalformedUpdate if what == "update" else MalformedQuery
-        raise error(f"malformed {what}: brackets nest {depth} levels deep; at most "
-                         f"{MAX_DEPTH} are accepted")
+        raise error(N_("更新有语法错误：括号嵌套 {depth} 层；最多接受 {limit} 层", depth=depth,
+                       limit=MAX_DEPTH) if what == "update" else
+                    N_("查询有语法错误：括号嵌套 {depth} 层；最多接受 {limit} 层", depth=depth,
+                       limit=MAX_DEPTH))

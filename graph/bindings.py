@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from coopkg.errors import MalformedQuery, QueryError
+from coopkg.i18n import N_
 
 from .store import Term
 
@@ -31,6 +32,7 @@ FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 
 # SPARQL 1.1 §19.8 IRIREF, made lenient about characters a server would refuse anyway
 # (braces, `|`): a `<` that reaches a space before its `>` is the less-than operator.
+_NO_FORM = N_("查询有语法错误：找不到 SELECT、CONSTRUCT、ASK 或 DESCRIBE")
 _IRI = re.compile(r'<[^<>"\x00-\x20]*>')
 _VARNAME = re.compile(r"^[^\W][\w\u00B7\u0300-\u036F\u203F-\u2040]*$")
 # A run of name characters: keywords, prefixed names (ex:where), numbers, variables.
@@ -89,8 +91,8 @@ def _string_end(query: str, i: int) -> int:
                 return j + 3
             else:
                 j += 1
-        raise MalformedQuery("malformed query: a string opened with "
-                         f"{quote * 3} at offset {i} is not closed")
+        raise MalformedQuery(N_("查询有语法错误：第 {offset} 个字符处以 {quote} 开始的字符串"
+                                "没有结束", quote=quote * 3, offset=i))
     j = i + 1
     while j < len(query):
         if query[j] == "\\":
@@ -101,8 +103,8 @@ def _string_end(query: str, i: int) -> int:
             break
         else:
             j += 1
-    raise MalformedQuery(f"malformed query: a string opened with {quote} at offset {i} "
-                     "is not closed on its line")
+    raise MalformedQuery(N_("查询有语法错误：第 {offset} 个字符处以 {quote} 开始的字符串"
+                            "在本行没有结束", quote=quote, offset=i))
 
 
 def _keyword(tok: _Token) -> str | None:
@@ -117,7 +119,7 @@ def query_form(query: str) -> str:
         kw = _keyword(tok)
         if kw in FORMS:
             return kw
-    raise MalformedQuery("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+    raise MalformedQuery(_NO_FORM)
 
 
 def dataset_clauses(query: str) -> tuple[list[str], list[str]]:
@@ -143,10 +145,12 @@ def dataset_clauses(query: str) -> tuple[list[str], list[str]]:
             elif ":" in target:
                 prefix, local = target.split(":", 1)
                 if prefix.lower() not in prefixes:
-                    raise MalformedQuery(f"malformed query: unknown prefix {prefix}: in FROM")
+                    raise MalformedQuery(N_("查询有语法错误：FROM 中的前缀 {prefix}: 未声明",
+                                        prefix=prefix))
                 iri = prefixes[prefix.lower()] + local
             else:
-                raise MalformedQuery(f"malformed query: FROM needs an IRI, found {target!r}")
+                raise MalformedQuery(N_("查询有语法错误：FROM 之后须是 IRI，而不是 {target}",
+                                    target=repr(target)))
             (named if j == k + 2 else default).append(iri)
         elif t.kind == "{" and form_seen:
             break
@@ -157,15 +161,15 @@ def _sparql_term(name: str, term: object) -> str:
     if isinstance(term, ox.NamedNode | ox.Literal):
         return str(term)
     kind = type(term).__name__
-    raise QueryError(f"cannot bind ?{name} to a {kind}: only IRIs and literals can be "
-                     "inlined as VALUES")
+    raise QueryError(N_("无法把 ?{name} 绑定为 {kind}：VALUES 中只能写 IRI 和字面量",
+                        name=name, kind=kind))
 
 
 def _values_block(bindings: Mapping[str, object]) -> str:
     names = []
     for name in bindings:
         if not _VARNAME.match(name):
-            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
+            raise QueryError(N_("无法绑定 {name}：不是 SPARQL 变量名", name=repr(name)))
         names.append(name)
     terms = " ".join(_sparql_term(n, bindings[n]) for n in names)
     variables = " ".join(f"?{n}" for n in names)
@@ -182,7 +186,7 @@ def _matching(tokens: list[_Token], k: int) -> int:
             depth -= 1
             if depth == 0:
                 return j
-    raise MalformedQuery("malformed query: a `{` is not closed")
+    raise MalformedQuery(N_("查询有语法错误：有一个 {brace} 没有闭合", brace="`{`"))
 
 
 def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
@@ -190,7 +194,7 @@ def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
     a DESCRIBE without one)."""
     k = next((j for j, t in enumerate(tokens) if _keyword(t) in FORMS), None)
     if k is None:
-        raise MalformedQuery("malformed query: no SELECT, CONSTRUCT, ASK or DESCRIBE found")
+        raise MalformedQuery(_NO_FORM)
     form = _keyword(tokens[k])
     assert form is not None
     j = k + 1
@@ -210,7 +214,7 @@ def _where_group(tokens: list[_Token]) -> tuple[str, int | None]:
             break
     if form == "DESCRIBE":
         return form, None
-    raise MalformedQuery(f"malformed query: the {form} query has no WHERE group")
+    raise MalformedQuery(N_("查询有语法错误：这个 {form} 查询没有 WHERE 部分", form=form))
 
 
 def _projection(tokens: list[_Token], group: int | None, form: str) -> set[str] | None:
@@ -247,9 +251,10 @@ def inline_values(query: str, bindings: Mapping[str, Term] | None
         if hidden:
             # The Store interface's rule (Oxigraph's for substitutions): one behaviour
             # whichever store answers.
-            raise QueryError(f"?{hidden[0]} is bound but the {form} does not "
-                             f"{'project' if form == 'SELECT' else 'describe'} it; add it "
-                             f"to the {form} clause")
+            raise QueryError(N_("?{name} 已绑定，但 SELECT 子句没有列出它；请把它加入 SELECT 子句",
+                                name=hidden[0]) if form == "SELECT" else
+                             N_("?{name} 已绑定，但 {form} 子句没有列出它；请把它加入 {form} 子句",
+                                name=hidden[0], form=form))
     if k is None:
         # DESCRIBE ?x with no WHERE: give it one that binds ?x.
         tail = next((t.start for t in tokens if _keyword(t) in (

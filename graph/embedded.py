@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from coopkg.errors import MalformedQuery, MalformedUpdate, QueryError, StoreError
+from coopkg.i18n import N_, Message
 from coopkg.sparqltext import check_nesting
 
 from .store import (
@@ -83,16 +84,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def no_store_message(path: Path) -> Message:
+    """Where a read finds no store: what to run first."""
+    return N_("{path} 处没有图存储；请先运行 coopkg build --store {path}", path=str(path))
+
+
 def _busy(path: Path) -> StoreBusy:
     info = serving_info(path)
     if info:
-        return StoreBusy(
-            f"the store {path} is being served by coopkg serve (pid {info['pid']}, "
-            f"{info.get('url', '')}); read commands work beside it, but to write either stop "
-            f"the server or send the data to it: --store {info.get('url', 'URL')} "
-            "(with COOPKG_UPDATE_ENABLED on the server and its token in COOPKG_STORE_TOKEN)")
-    return StoreBusy(f"the store {path} is in use by another coopkg process (a build, load or "
-                     "server); wait for it to finish or stop it, then try again")
+        return StoreBusy(N_(
+            "存储 {path} 正由 coopkg serve 提供（进程 {pid}，{url}）；读取命令可与它同时运行，"
+            "写入则须先停止服务器，或把数据发给它：--store {target}（服务器须开启 "
+            "COOPKG_UPDATE_ENABLED，令牌放在 COOPKG_STORE_TOKEN 中）", path=str(path),
+            pid=info["pid"], url=info.get("url", ""), target=info.get("url", "URL")))
+    return StoreBusy(N_("存储 {path} 正被另一个 coopkg 进程（构建、载入或服务器）使用；"
+                        "请等它结束或停止它，然后重试", path=str(path)))
 
 
 class EmbeddedStore(Store):
@@ -111,7 +117,8 @@ class EmbeddedStore(Store):
             try:
                 self._store = ox.Store.read_only(str(_reader))
             except OSError as e:
-                raise StoreError(f"cannot read the store at {self.path}: {e}") from None
+                raise StoreError(N_("无法读取位于 {path} 的存储：{why}", path=str(self.path),
+                                    why=str(e))) from None
             return
         _migrate(self.path)
         self._store = self._open_db()
@@ -130,7 +137,8 @@ class EmbeddedStore(Store):
         except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB finds it corrupt
             if "lock" in str(e).lower():
                 raise _busy(self.path) from None
-            raise StoreError(f"cannot open the store at {self.path}: {e}") from None
+            raise StoreError(N_("无法打开位于 {path} 的存储：{why}", path=str(self.path),
+                                why=str(e))) from None
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -181,8 +189,7 @@ class EmbeddedStore(Store):
         path = Path(path)
         if not (path / "snapshots" / _CURRENT).exists():
             if not (path / "db").exists() and not (path / "CURRENT").exists():
-                raise StoreError(f"no graph store at {path}; run `coopkg build --store {path}` "
-                                 "first")
+                raise StoreError(no_store_message(path))
             EmbeddedStore(path).close()  # publishes the first checkpoint (or says who holds it)
         _sweep(path)
         for _ in range(20):  # the writer may replace the checkpoint while we link it
@@ -194,7 +201,7 @@ class EmbeddedStore(Store):
                 shutil.rmtree(mine, ignore_errors=True)
                 continue
             return cls(path, _reader=mine, _generation=generation)
-        raise StoreError(f"could not open a checkpoint of {path}: it kept changing")
+        raise StoreError(N_("无法打开 {path} 的检查点：它一直在变化", path=str(path)))
 
     def reader_spec(self) -> ReaderSpec | None:
         if self.path is None:
@@ -263,38 +270,38 @@ class EmbeddedStore(Store):
         try:
             return self._store.query(query, base_iri=base_iri, **kwargs)
         except SyntaxError as e:
-            raise MalformedQuery(f"malformed query: {e}") from None
+            raise MalformedQuery(N_("查询有语法错误：{why}", why=str(e))) from None
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"query failed: {e}") from None
+            raise QueryError(N_("查询失败：{why}", why=str(e))) from None
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None,
                dataset: Dataset | None = None) -> Solutions:
         result = self._run(query, bindings, dataset)
         if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("not a SELECT query")
+            raise QueryError(N_("不是 SELECT 查询"))
         names = [v.value for v in result.variables]
         try:
             rows = [{n: t for n in names if (t := row[n]) is not None} for row in result]
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"query failed: {e}") from None
+            raise QueryError(N_("查询失败：{why}", why=str(e))) from None
         return Solutions(names, rows)
 
     def ask(self, query: str, *, bindings: Mapping[str, Term] | None = None,
             dataset: Dataset | None = None) -> bool:
         result = self._run(query, bindings, dataset)
         if not isinstance(result, ox.QueryBoolean):
-            raise QueryError("not an ASK query")
+            raise QueryError(N_("不是 ASK 查询"))
         return bool(result)
 
     def construct(self, query: str, *, bindings: Mapping[str, Term] | None = None,
                   dataset: Dataset | None = None) -> list[ox.Triple]:
         result = self._run(query, bindings, dataset)
         if not isinstance(result, ox.QueryTriples):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+            raise QueryError(N_("不是 CONSTRUCT 或 DESCRIBE 查询"))
         try:
             return list(result)
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"query failed: {e}") from None
+            raise QueryError(N_("查询失败：{why}", why=str(e))) from None
 
     def query_to(self, query: str, out: BinaryIO, media_type: str, *,
                  bindings: Mapping[str, Term] | None = None, dataset: Dataset | None = None,
@@ -305,11 +312,12 @@ class EmbeddedStore(Store):
                 "ASK" if isinstance(result, ox.QueryBoolean) else "CONSTRUCT")
         wants_results = isinstance(fmt, ox.QueryResultsFormat)
         if wants_results != (form != "CONSTRUCT"):
-            raise QueryError(f"a {form} result cannot be written as {media_type}")
+            raise QueryError(N_("{form} 查询的结果不能写成 {media_type}", form=form,
+                                media_type=media_type))
         try:
             result.serialize(out, format=fmt)
         except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(f"query failed: {e}") from None
+            raise QueryError(N_("查询失败：{why}", why=str(e))) from None
         return form
 
     def read_graph(self, *names: str) -> Graph:
@@ -318,12 +326,13 @@ class EmbeddedStore(Store):
 
     def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
         if fmt not in FORMATS:
-            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            raise StoreError(N_("未知的格式 {fmt}；可用：{known}", fmt=repr(fmt),
+                                 known=", ".join(FORMATS)))
         rdf_format, quads = FORMATS[fmt]
         if graph is not None:
             target = ox.NamedNode(graph)
             if not self.has_graph(graph):
-                raise StoreError(f"no graph named {graph} in the store")
+                raise StoreError(N_("存储中没有名为 {graph} 的命名图", graph=graph))
             if quads and fmt != "jsonld":  # keep the graph name in a quad format
                 ox.serialize(self._store.quads_for_pattern(None, None, None, target), out,
                              rdf_format)
@@ -341,7 +350,7 @@ class EmbeddedStore(Store):
     # -- writing -----------------------------------------------------------------------
     def _writable(self) -> None:
         if self._reader_dir is not None:
-            raise StoreError(f"the store {self.location} is open for reading only")
+            raise StoreError(N_("存储 {store} 以只读方式打开", store=str(self.location)))
 
     def _committed(self) -> None:
         """A write went through: publish it for readers under a new generation."""
@@ -368,7 +377,8 @@ class EmbeddedStore(Store):
             os.replace(pointer, snapshots / _CURRENT)
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise StoreError(f"could not publish a checkpoint of {self.path}: {e}") from None
+            raise StoreError(N_("无法发布 {path} 的检查点：{why}", path=str(self.path),
+                                  why=str(e))) from None
         self._generation = generation
         for old in snapshots.iterdir():  # readers hold their own links: old ones can go
             if old.name not in (name, _CURRENT) and not old.name.startswith("."):
@@ -383,9 +393,9 @@ class EmbeddedStore(Store):
         try:
             store.update(text, base_iri=base_iri)
         except SyntaxError as e:
-            raise MalformedUpdate(f"malformed update: {e}") from None
+            raise MalformedUpdate(N_("更新有语法错误：{why}", why=str(e))) from None
         except (OSError, RuntimeError, ValueError) as e:
-            raise StoreError(f"update failed: {e}") from None
+            raise StoreError(N_("更新失败：{why}", why=str(e))) from None
         self._committed()
 
     def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = (),
@@ -569,7 +579,8 @@ def _migrate(path: Path) -> None:
     except OSError as e:
         if "lock" in str(e).lower():
             raise _busy(path) from None
-        raise StoreError(f"cannot open the store at {path}: {e}") from None
+        raise StoreError(N_("无法打开位于 {path} 的存储：{why}", path=str(path),
+                            why=str(e))) from None
     staging.mkdir()
     old.backup(str(staging / "db"))
     del old

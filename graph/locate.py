@@ -26,13 +26,13 @@ def open_store(location: str | Path | None, *, mode: Mode = "write",
         from .remote import RemoteStore
 
         return RemoteStore.from_url(str(location))
-    from .embedded import EmbeddedStore
+    from .embedded import EmbeddedStore, no_store_message
 
     if location is None:
         return EmbeddedStore(None)
     path = Path(location)
     if must_exist and not (path.is_dir() and any(path.iterdir())):
-        raise StoreError(f"no graph store at {path}; run `coopkg build --store {path}` first")
+        raise StoreError(no_store_message(path))
     return EmbeddedStore.open_reader(path) if mode == "read" else EmbeddedStore(path)
 
 

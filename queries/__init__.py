@@ -44,9 +44,14 @@ def title(path: Path, lang: str) -> str:
     first sentence for en."""
     header = describe(path).splitlines()
     if lang == "zh":
-        zh = next((line[3:] for line in header if line.startswith("中文：")), None)
-        if zh:
-            return zh
+        at = next((i for i, line in enumerate(header) if line.startswith("中文：")), None)
+        if at is not None:  # with the lines it wraps onto, up to the next header field
+            zh = [header[at][3:]]
+            for line in header[at + 1:]:
+                if line.startswith(("Columns:", "Parameters:")) or not line:
+                    break
+                zh.append(line)
+            return "".join(zh)
     sentence = []
     for line in header:
         if line.startswith(("Columns:", "Parameters:", "中文：")):

@@ -33,7 +33,7 @@ class DirectionFacts:
     money: dict[str, str] = field(default_factory=dict)  # amount, cap, min, max, stated
     period: dict[str, str] = field(default_factory=dict)  # min, max (years), modality
     fields: list[dict[str, Any]] = field(default_factory=list)
-    documents: dict[str, str] = field(default_factory=dict)  # type → required | accepted
+    documents: dict[str, str] = field(default_factory=dict)  # type → one of _NEEDS
     subdirections: list[dict[str, str]] = field(default_factory=list)  # n, zh, en
     research_areas: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
@@ -45,6 +45,18 @@ class DirectionFacts:
     @property
     def asks_clinical(self) -> bool:
         return any("clinical" in k for k in self.kinds)
+
+
+# What a direction asks of a document, strongest first.
+_NEEDS = ("required", "expected", "manual", "accepted")
+_VIOLATION = "http://www.w3.org/ns/shacl#Violation"
+
+
+def _need(enforcement: str, severity: str) -> str:
+    """How strongly a clause asking for a document binds, from how it is enforced."""
+    if not enforcement.startswith("SHACL"):
+        return "manual"
+    return "required" if severity == _VIOLATION else "expected"
 
 
 def _value(row: Any, name: str) -> str:
@@ -122,17 +134,33 @@ def facts(store: Store, guide: str, code: str) -> DirectionFacts | None:
     for r in store.select(q, bindings={"d": d}):
         out.period = {k: _value(r, k) for k in ("min", "max", "modality")}
         break
-    q = _PREFIXES + """SELECT ?d ?kind ?required ?accepted ?area WHERE {
-      ?d ck:requirement/ck:clause ?c . ?c ck:kind/skos:notation ?kind .
+    # A document a clause asks for is "required" only where a shape enforces that clause
+    # as a must (its absence a violation); "expected" where a shape enforces a weaker one;
+    # "manual" where a person checks the clause (the guide asks for it at another stage,
+    # or the data cannot show it). How each clause is enforced is its coverage entry,
+    # joined here by requirement id and kind (a FILTER inside OPTIONAL over outer
+    # variables is not read alike by every store).
+    q = _PREFIXES + """SELECT ?d ?rid ?kind ?enforcement WHERE { ?e a ck:CoverageEntry ;
+      ck:appliesTo ?d ; ck:requirementId ?rid ; ck:kind/skos:notation ?kind ;
+      ck:enforcement ?enforcement }"""
+    enforced = {(_value(r, "rid"), _value(r, "kind")): _value(r, "enforcement")
+                for r in store.select(q, bindings={"d": d})}
+    q = _PREFIXES + """SELECT ?d ?n ?kind ?required ?accepted ?area ?severity WHERE {
+      ?d ck:requirement ?r . ?r ck:clause ?c . ?c ck:kind/skos:notation ?kind .
+      OPTIONAL { ?r ck:number ?n }
       OPTIONAL { ?c ck:requiredDocument/skos:notation ?required }
       OPTIONAL { ?c ck:acceptedDocument/skos:notation ?accepted }
-      OPTIONAL { ?c ck:researchArea ?area } }"""
+      OPTIONAL { ?c ck:researchArea ?area }
+      OPTIONAL { ?c ck:modality/ck:shaclSeverity ?severity } }"""
     for r in store.select(q, bindings={"d": d}):
         out.kinds.add(_value(r, "kind"))
         if _value(r, "accepted"):
             out.documents.setdefault(_value(r, "accepted"), "accepted")
         if _value(r, "required"):
-            out.documents[_value(r, "required")] = "required"
+            how = enforced.get((f"{code}/{_value(r, 'n')}", _value(r, "kind")), "")
+            doc, need = _value(r, "required"), _need(how, _value(r, "severity"))
+            if _NEEDS.index(need) < _NEEDS.index(out.documents.get(doc, "accepted")):
+                out.documents[doc] = need
         if _value(r, "area") and _value(r, "area") not in out.research_areas:
             out.research_areas.append(_value(r, "area"))
     q = _PREFIXES + """SELECT ?d ?n ?label WHERE { ?d ck:subDirection ?s . ?s ck:number ?n .

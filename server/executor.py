@@ -38,6 +38,7 @@ from coopkg.errors import (
     codes,
 )
 from coopkg.graph.store import ReaderSpec, Store
+from coopkg.i18n import N_
 
 from .worker import serve_forever
 
@@ -71,7 +72,7 @@ class _Worker:
         try:
             reply = self.conn.recv()
         except EOFError:
-            raise StoreUnavailable("a query worker could not open the store") from None
+            raise StoreUnavailable(N_("查询进程无法打开存储")) from None
         if reply[0] != "ready":
             raise _failed(reply)
         return int(reply[1])
@@ -138,8 +139,8 @@ class QueryExecutor:
         if self._local:
             return await asyncio.to_thread(self._run_here, request)
         if self._idle.empty() and self._waiting >= self._queue:
-            raise Overloaded(f"all {self._size} query workers are busy and {self._waiting} "
-                             "queries wait; try again shortly")
+            raise Overloaded(N_("{workers} 个查询进程都在忙，另有 {waiting} 个查询在等待；"
+                                "请稍后重试", workers=self._size, waiting=self._waiting))
         self._waiting += 1
         try:
             worker = await self._idle.get()
@@ -164,8 +165,8 @@ class QueryExecutor:
             task.add_done_callback(self._renewing.discard)
             returned = None
             if isinstance(e, _Crashed):
-                raise QueryCrashed("the query stopped the process answering it; nothing else "
-                                   "was affected and the next query will be answered") from None
+                raise QueryCrashed(N_("这个查询使回答它的进程停止了；其他一切未受影响，下一个查询"
+                                      "照常回答")) from None
             raise
         except CoopkgError:
             _discard(request["path"])
@@ -186,7 +187,7 @@ class QueryExecutor:
                 worker.proc.kill()  # the thread's wait ends at once: the pipe closes
                 with contextlib.suppress(_Crashed):
                     await asked
-                raise ClientGone("the client left; its query was stopped")
+                raise ClientGone(N_("客户端已离开；它的查询已停止"))
         return await asked
 
     async def _renew(self, worker: _Worker) -> None:
@@ -227,8 +228,9 @@ class QueryExecutor:
         start = time.monotonic()
         try:
             if not conn.poll(deadline):
-                raise QueryTimeout(f"the query ran past its {deadline:g} s deadline and was "
-                                   f"stopped after {time.monotonic() - start:.1f} s")
+                raise QueryTimeout(N_("查询超过了 {deadline} 秒的时限，在 {after} 秒后被停止",
+                                      deadline=format(deadline, "g"),
+                                      after=format(time.monotonic() - start, ".1f")))
             reply = conn.recv()
         except (EOFError, ConnectionError, OSError):
             raise _Crashed from None

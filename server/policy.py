@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from coopkg.errors import QueryRefused
+from coopkg.i18n import N_
 from coopkg.sparqltext import query_form
 from coopkg.sparqltext import tokens as _tokens
 
@@ -33,16 +34,17 @@ def check_query(text: str, *, has_graph: Callable[[str], bool], services: Iterab
             iri = target[1][1:-1] if target[0] == "iri" else None
             if iri is None or iri not in allowed:
                 raise QueryRefused(
-                    f"SERVICE {target[1]} is refused: federated queries are off "
-                    + ("(no endpoint is allow-listed)" if not allowed else
-                       f"for endpoints outside the allow-list ({', '.join(sorted(allowed))})"))
+                    N_("SERVICE {target} 被拒绝：联邦查询已关闭（没有允许的端点）",
+                       target=target[1]) if not allowed else
+                    N_("SERVICE {target} 被拒绝：允许列表以外的端点不可联邦查询（{allowed}）",
+                       target=target[1], allowed=", ".join(sorted(allowed))))
         elif word == "LOAD":
-            raise QueryRefused("LOAD is refused: the server does not fetch remote data")
+            raise QueryRefused(N_("LOAD 被拒绝：服务器不获取远程数据"))
         elif word == "FROM":
             target = toks[i + 2] if nxt[1].upper() == "NAMED" and i + 2 < len(toks) else nxt
             iri = target[1][1:-1] if target[0] == "iri" else target[1]
             if not has_graph(iri):
-                raise QueryRefused(f"FROM <{iri}> is refused: only the store's own graphs can be "
-                                  "named (see the service description)")
+                raise QueryRefused(N_("FROM <{iri}> 被拒绝：只能指明存储自己的图（见服务描述）",
+                                      iri=iri))
             used.append(iri)
     return used

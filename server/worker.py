@@ -6,7 +6,8 @@ ending the process.
 
 Messages from the server: ("open", ReaderSpec) when the store has a new generation, and
 ("query", request). Answers: ("ok", form) or ("error", code, message), the code one of
-coopkg.errors' stable codes.
+coopkg.errors' stable codes, the message a catalogue Message (said in the request's language)
+or text.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import pyoxigraph as ox
 from coopkg.errors import CoopkgError, QueryError, StoreError, StoreUnavailable
 from coopkg.graph.locate import open_reader
 from coopkg.graph.store import Dataset, ReaderSpec, Store
+from coopkg.i18n import N_
 
 __all__ = ["serve_forever"]
 
 
-def _answer(store: Store, req: dict[str, Any]) -> tuple[str, ...]:
+def _answer(store: Store, req: dict[str, Any]) -> tuple[Any, ...]:
     dataset = Dataset(default_graphs=req.get("default_graphs") or (),
                       named_graphs=req.get("named_graphs") or (),
                       in_query=bool(req.get("dataset_in_query")))
@@ -35,9 +37,11 @@ def _answer(store: Store, req: dict[str, Any]) -> tuple[str, ...]:
             form = store.query_to(req["query"], out, req["media_type"], dataset=dataset,
                                   base_iri=req.get("base_iri"), bindings=bindings or None)
     except QueryError as e:
-        return ("error", e.code, str(e))
+        # the message itself, said later in the language of the request it answers
+        return ("error", e.code, e.detail)
     except (CoopkgError, OSError) as e:
-        return ("error", StoreError.code, f"the store could not answer: {e}")
+        why = e.detail if isinstance(e, CoopkgError) else str(e)
+        return ("error", StoreError.code, N_("存储无法作答：{why}", why=why))
     return ("ok", form)
 
 
@@ -62,7 +66,7 @@ def serve_forever(conn: Connection, spec: ReaderSpec) -> None:
                 return
     except CoopkgError as e:
         with contextlib.suppress(OSError):
-            conn.send(("error", StoreUnavailable.code, str(e)))
+            conn.send(("error", StoreUnavailable.code, e.detail))
     finally:
         if store is not None:
             store.close()

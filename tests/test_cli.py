@@ -154,12 +154,15 @@ def _write(tmp_path, name, doc):
     return path
 
 
+def _university_lead(tmp_path, proposal_id):
+    """The proposal, led by a university where 1.3 asks for an enterprise (a violation)."""
+    return _write(tmp_path, "bad.json", {**PROPOSAL, "id": proposal_id, "participants": [
+        {**PROPOSAL["participants"][0], "type": "university"}, PROPOSAL["participants"][1]]})
+
+
 def test_validate_exit_codes_and_json_shape(store, tmp_path):
     good = _write(tmp_path, "good.json", PROPOSAL)
-    bad = _write(tmp_path, "bad.json", {**PROPOSAL, "id": "urn:example:proposal:cli-2",
-                                        "participants": [{**PROPOSAL["participants"][0],
-                                                          "type": "university"},
-                                                         PROPOSAL["participants"][1]]})
+    bad = _university_lead(tmp_path, "urn:example:proposal:cli-2")
     ok = coopkg("validate", str(good), "--store", str(store), "--format", "json")
     assert ok.returncode == 0, ok.stderr
     (result,) = json.loads(ok.stdout)["results"]
@@ -396,3 +399,75 @@ def test_search_without_words_exits_2_in_one_line(store):
     done = coopkg("search", "，。", "--store", str(store))
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "no characters or words" in done.stderr
+
+
+def test_validate_writes_the_servers_csv_reports_in_the_chosen_language(store, tmp_path):
+    good = _write(tmp_path, "good.json", PROPOSAL)
+    bad = _university_lead(tmp_path, "urn:example:proposal:cli-3")
+    out = tmp_path / "detailed.csv"
+    done = coopkg("validate", str(good), str(bad), "--store", str(store), "--format", "csv",
+                  "--output", str(out), "--lang", "zh")
+    assert done.returncode == 1 and done.stdout == "" and str(out) in done.stderr
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][:3] == ["申报书", "方向", "结论"]
+    assert {"urn:example:proposal:cli-1", "urn:example:proposal:cli-3"} <= {r[0] for r in rows}
+    assert any(r[4] == "1.3/1" and r[2] == "不符合要求" for r in rows[1:])
+    summary = coopkg("validate", str(good), str(bad), "--store", str(store),
+                     "--format", "csv-summary", "--lang", "en")
+    rows = list(csv.reader(io.StringIO(summary.stdout.removeprefix("\ufeff"))))
+    assert rows[0][:3] == ["Proposal", "Direction", "Verdict"] and len(rows) == 3
+    assert not re.search(r"[\u4e00-\u9fff]", summary.stdout)
+
+
+def test_validate_writes_a_pdf_to_a_file_never_to_a_terminal(store, tmp_path):
+    import pty
+
+    good = _write(tmp_path, "good.json", PROPOSAL)
+    out = tmp_path / "report.pdf"
+    done = coopkg("validate", str(good), "--store", str(store), "--format", "pdf", "-o",
+                  str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    exe = shutil.which("coopkg", path=str(Path(sys.executable).parent)) or "coopkg"
+    main, terminal = pty.openpty()
+    try:
+        tty = subprocess.run([exe, "validate", str(good), "--store", str(store), "--format",
+                              "pdf"], stdout=terminal, stderr=subprocess.PIPE, text=True,
+                             timeout=300, env={**os.environ, **ENGLISH})
+    finally:
+        os.close(main)
+        os.close(terminal)
+    assert tty.returncode == 2
+    assert "cannot be shown on a terminal" in tty.stderr and "--output" in tty.stderr
+
+
+def test_requirements_in_english_quote_the_translations(store):
+    en = coopkg("requirements", "--store", str(store), "--lang", "en", "--format", "tsv")
+    assert en.returncode == 0, en.stderr
+    rows = {r.split("\t")[1]: r.split("\t") for r in en.stdout.strip().splitlines()[1:]}
+    assert rows["1.3/1"][6] == "The lead applicant must be an enterprise;"
+    # the texts and the totals in English (a shape's note may quote the guide's own terms)
+    assert not any(re.search(r"[\u4e00-\u9fff]", r[6]) for r in rows.values())
+    assert not re.search(r"[\u4e00-\u9fff]", en.stderr)
+    zh = coopkg("requirements", "--store", str(store), "--lang", "zh", "--format", "tsv")
+    rows = {r.split("\t")[1]: r.split("\t") for r in zh.stdout.strip().splitlines()[1:]}
+    assert rows["1.3/1"][6].startswith("牵头申报单位必须为企业")
+    table = coopkg("requirements", "--store", str(store), "--lang", "en", COLUMNS="400")
+    assert "The lead applicant must be an enterprise;" in table.stdout
+    head = table.stdout.splitlines()[1]
+    assert "Requirement" in head and not re.search(r"[\u4e00-\u9fff]", head)
+    assert "checked by hand" in table.stdout  # the catalogue's words for how it is enforced
+    zh = coopkg("requirements", "--store", str(store), "--lang", "zh", COLUMNS="400")
+    assert "人工核查" in zh.stdout and "牵头申报单位必须为企业" in zh.stdout
+
+
+def test_queries_lists_every_group_with_titles_in_both_languages():
+    zh = coopkg("queries", "--lang", "zh")
+    en = coopkg("queries", "--lang", "en")
+    for out in (zh.stdout, en.stdout):
+        names = {line.split()[0] for line in out.splitlines() if line.startswith("  ")}
+        assert {"totals", "integration/h2020-for-2.7", "views/dcat"} <= names
+    assert "集成查询" in zh.stdout and "Integration queries" in en.stdout
+    assert "在指南年度仍在执行" in zh.stdout  # a title over two header lines, whole
+    assert not re.search(r"[\u4e00-\u9fff]", en.stdout)
+    assert zh.stdout.index("集成查询") < zh.stdout.index("integration/h2020-for-2.7")

@@ -16,7 +16,7 @@ from coopkg.shapes.proposals import parse_proposals
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = [("**/.venv/**", "ignore"), ("tests/**", "ignore"), ("bench/**", "ignore"),
            ("build/**", "ignore"), ("**.py", "python"), ("server/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "N_": None, "_t": None}
+KEYWORDS = {"_": None, "N_": None, "_t": None, "H_": None}
 
 
 def _messages() -> dict[str, str]:

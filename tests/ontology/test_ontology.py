@@ -74,3 +74,18 @@ def test_owl_rl_closure_is_consistent(onto, guide_result):
     # The alignments take effect: budgets are schema.org monetary amounts.
     assert (URIRef("https://w3id.org/coopkg/guide/2021-1/direction/3.4/budget"), RDF.type,
             URIRef("https://schema.org/MonetaryAmount")) in work
+
+
+def test_every_class_and_property_the_built_graph_uses_has_zh_and_en_labels(built_store):
+    """Whatever a page may name — ours, a standard vocabulary's, SHACL's in the shapes graph
+    — has a zh and an en label somewhere in the dataset (ontology/labels.ttl for others')."""
+    used = {r["t"].value for r in built_store.select("""
+        SELECT DISTINCT ?t WHERE { { GRAPH ?g { ?s ?t ?o } } UNION { GRAPH ?g { ?s a ?t } }
+                                   FILTER(isIRI(?t)) }""")}
+    langs: dict[str, set[str]] = {}
+    for r in built_store.select("""SELECT DISTINCT ?t (LANG(?l) AS ?lang) WHERE {
+            ?t <http://www.w3.org/2000/01/rdf-schema#label> ?l }"""):
+        langs.setdefault(r["t"].value, set()).add(r["lang"].value)
+    assert len(used) > 150
+    assert "http://data.europa.eu/m8g/hasRequirement" in used
+    assert {t for t in used if not {"zh", "en"} <= langs.get(t, set())} == set()

@@ -77,9 +77,11 @@ def test_a_killed_worker_is_replaced_and_the_next_query_answered(served):
 def test_deep_nesting_is_refused_with_a_reason(served):
     _, base = served
     deep = "SELECT * WHERE { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }"
-    r = httpx.post(f"{base}/sparql", content=deep.encode(),
-                   headers={"Content-Type": "application/sparql-query"}, timeout=60)
-    assert r.status_code == 400 and "nest" in r.json()["detail"]
+    for lang, says in (("en", "nest"), ("zh", "嵌套")):  # in the request's language
+        r = httpx.post(f"{base}/sparql", content=deep.encode(), timeout=60,
+                       headers={"Content-Type": "application/sparql-query",
+                                "Accept-Language": lang})
+        assert r.status_code == 400 and says in r.json()["detail"]
     assert httpx.get(f"{base}/sparql", params=ASK).status_code == 200
 
 

@@ -20,7 +20,7 @@ import pytest
 ALLOWED = {"coopkg", "SPARQL", "API", "OpenAPI", "JSON", "JSON-LD", "RDF", "Turtle",
            "N-Triples", "SHACL", "VoID", "DCAT", "IRI", "HTTP", "PDF", "CSV", "UTF",
            "YYYY-MM-DD", "GEO", "EU", "English", "Bearer", "ARAB", "ODRL", "JICA", "Crossref",
-           "ROR", "OpenAlex", "Wikidata", "ISO"}
+           "ROR", "OpenAlex", "Wikidata", "ISO", "CCCEV"}
 SKIPPED = {"code", "script", "style", "pre", "textarea"}
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")
