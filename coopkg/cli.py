@@ -33,7 +33,7 @@ from coopkg.errors import (
     NotUtf8,
     QueryError,
 )
-from coopkg.i18n import LANGS, N_, _
+from coopkg.i18n import LANGS, N_, _, render
 from coopkg.server.settings import Settings, unknown_names
 
 if TYPE_CHECKING:  # imported where they are used: `--help` stays fast
@@ -189,7 +189,7 @@ def build(guides: tuple[Path, ...], store_dir: str, strict: bool, keep_going: bo
     try:
         with _err.status(_t("正在构建…")) as status:
             report = run_build(store, list(guides), strict=strict, keep_going=keep_going,
-                               progress=lambda m: status.update(m))
+                               progress=lambda m: status.update(render(m, _lang())))
     except GuideParseError as e:
         for w in e.warnings:
             _say_finding(w)
@@ -432,7 +432,7 @@ def serve(store_dir: str, host: str, port: int) -> None:
     store = _open_store(store_dir, write=True)
     if store.is_empty():
         with _err.status(_t("正在根据内置指南构建知识图谱…")) as status:
-            run_build(store, progress=lambda m: status.update(m))
+            run_build(store, progress=lambda m: status.update(render(m, _lang())))
     settings = dataclasses.replace(_settings(), host=host, port=port, store=store_dir)
     _err.print(_t("正在提供 {store}：http://{host}:{port}/sparql", store=store.location, host=host,
                   port=port), markup=False)
@@ -932,7 +932,7 @@ def import_(directory: Path, store_dir: str, guide_id: str | None, fmt: str, lan
     store = _open_store(store_dir, write=True)
     with _err.status(_t("正在导入…")) as status:
         report = import_proposals(store, files, workers=os.cpu_count() or 1, guide=guide_id,
-                                  progress=lambda m: status.update(m))
+                                  progress=lambda m: status.update(render(m, _lang())))
     if fmt == "json":
         click.echo(json.dumps({
             "stored": [{"proposal": p, "graph": g} for p, g in report.stored],

@@ -24,7 +24,7 @@ from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
 from coopkg.graph.inference import Reasoner
 from coopkg.graph.search import index_graph
 from coopkg.graph.store import Store
-from coopkg.i18n import N_
+from coopkg.i18n import N_, Message
 from coopkg.loaders.guide import LeftOut, LoadResult, read_guide
 from coopkg.loaders.model import Direction, Headline
 from coopkg.loaders.rdf import guide_graph, reference_graph
@@ -41,7 +41,7 @@ from coopkg.vocab import CK, GRAPHS, guide_iri
 __all__ = ["BuildReport", "GuideReport", "ImportReport", "build", "import_proposals",
            "proposal_graph", "stored_proposals"]
 
-Progress = Callable[[str], None]
+Progress = Callable[[Message], None]  # what the build is doing, said in the reader's language
 
 
 @dataclass
@@ -85,7 +85,7 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
         loaded: list[tuple[Path, LoadResult]] = []
         refused: list[GuideFinding] = []
         for f in files:
-            say(f"reading {f}")
+            say(N_("正在读取 {file}", file=str(f)))
             try:
                 loaded.append((f, read_guide(f, strict=strict, keep_going=keep_going)))
             except GuideParseError as e:
@@ -111,14 +111,14 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
         graphs: dict[str, GuideGraphs] = {}
         reports: list[GuideReport] = []
         for gid, (f, g, result, label_notices) in read.items():
-            say(f"checking guide {gid} against the guide shapes")
+            say(N_("正在按指南规则检查指南 {guide}", guide=gid))
             problems = check_guide(g, vocabulary)
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
                                                    if len(problems) > 5 else "")
                 raise GuideError(N_("{file}：指南 {guide} 不符合指南的形状：{shown}",
                                     file=str(f), guide=gid, shown=shown))
-            say(f"generating requirement shapes for guide {gid}")
+            say(N_("正在为指南 {guide} 生成申报要求的形状", guide=gid))
             kg = ReadOnlyGraphAggregate([vocabulary, g])  # a view of both, not a copy
             shapes = generate_shapes(kg, guide_iri(gid))
             graphs[gid] = GuideGraphs(gid, g, to_graph(shapes), f.name, search=index_graph(g))
@@ -206,7 +206,7 @@ def import_proposals(store: Store, files: Sequence[Path], *, workers: int = 1,
             proposals.extend(read_proposal_files([f], guide=chosen))
         except ProposalError as e:
             unreadable.append((str(f), str(e)))
-    say(f"validating {len(proposals)} proposals")
+    say(N_("正在验证 {n} 份申报书", n=len(proposals)))
     context = stored_proposals(store, proposals)
     validators: dict[str, Any] = {}
 
@@ -221,7 +221,7 @@ def import_proposals(store: Store, files: Sequence[Path], *, workers: int = 1,
     rejected = [by_id[p.id] for p in proposals if not by_id[p.id].conforms]
     graphs = {proposal_graph(p.id): p.graph for p in good}
     if graphs:
-        say(f"storing {len(graphs)} proposals")
+        say(N_("正在存储 {n} 份申报书", n=len(graphs)))
         sizes = {g: len(x) for g, x in graphs.items()}
         store.replace_graphs(graphs, then=provenance.record("import", sizes))
     return ImportReport(stored=[(p.id, proposal_graph(p.id)) for p in good],

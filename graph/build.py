@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from coopkg.i18n import N_, Message
 from coopkg.vocab import BASE, GRAPHS
 
 from . import provenance
@@ -28,7 +29,7 @@ from .store import Store
 
 __all__ = ["Closures", "GuideGraphs", "plan_closures", "write_dataset"]
 
-Progress = Callable[[str], None]
+Progress = Callable[[Message], None]
 _LEGACY = [BASE + "graph/inferred"]  # one closure for all guides, as earlier versions kept it
 _TBOX = str(GRAPHS.inferred("ontology"))
 
@@ -78,15 +79,15 @@ def plan_closures(store: Store, *, ontology: Graph, reference: Graph,
         used = _used(reference, guide)
         digests[name] = provenance.digest_of(ontology, guide, used)
         if keep and up_to_date(name):
-            say(f"guide {gid}: its OWL 2 RL closure is up to date")
+            say(N_("指南 {guide}：其 OWL 2 RL 闭包是最新的", guide=gid))
             keep.append(name)
         else:
-            say(f"guide {gid}: computing the OWL 2 RL closure")
+            say(N_("指南 {guide}：正在计算 OWL 2 RL 闭包", guide=gid))
             todo[name] = guide + used
     if not todo and keep:
         return Closures(digests, keep)
     if not keep:
-        say("computing the OWL 2 RL closure of the ontology")
+        say(N_("正在计算本体的 OWL 2 RL 闭包"))
     pending = reasoner.closures(ontology, list(todo.values()))
 
     def computed() -> dict[str, Graph]:
@@ -122,7 +123,7 @@ def write_dataset(store: Store, *, ontology: Graph, reference: Graph,
                            GRAPHS.search(gid)):
             sources[str(graph_name)] = gg.source
     graphs.update(closures.computed())
-    say("writing the dataset (one transaction)")
+    say(N_("正在写入数据集（一个事务）"))
     drop = [g for g in _LEGACY if store.has_graph(g)]
     sizes = {name: len(g) for name, g in graphs.items()}
     digests = closures.digests

@@ -21,6 +21,7 @@ from coopkg.graph.build import _used
 from coopkg.graph.inference import closure, premises
 from coopkg.graph.locate import open_store
 from coopkg.graph.store import Store
+from coopkg.i18n import render
 from coopkg.pipeline import build
 from coopkg.vocab import GRAPHS
 
@@ -64,7 +65,7 @@ def test_building_twice_gives_the_same_dataset_and_reuses_the_closure(tmp_path):
     first = {name: _shape_of(store, name) for name in store.graph_names()
              if name != str(GRAPHS.PROVENANCE)}
     said: list[str] = []
-    build(store, progress=said.append)
+    build(store, progress=lambda m: said.append(render(m, "en")))
     assert any("closure is up to date" in m for m in said)
     assert not any("computing the OWL 2 RL closure" in m for m in said)
     for name, quads in first.items():
@@ -87,7 +88,7 @@ def test_rebuilding_one_guide_replaces_only_its_graphs(tmp_path):
     before = {g: _shape_of(store, g) for g in other}
     assert all(before.values())
     said: list[str] = []
-    build(store, [GUIDES / "numbers-changed.txt"], progress=said.append)  # also guide 2021-1
+    build(store, [GUIDES / "numbers-changed.txt"], progress=lambda m: said.append(render(m, "en")))  # also guide 2021-1
     assert {g: _shape_of(store, g) for g in other} == before
     assert not any("2022-2" in m for m in said)
     amount = store.select(
