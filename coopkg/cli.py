@@ -106,6 +106,10 @@ def _guarded(run: Callable[[], object]) -> object:
         _fail(problems[-1].message(_lang()))
     except FileNotFoundError as e:
         _fail(_t("没有这个文件：{name}", name=e.filename or e))
+    except BrokenPipeError:  # the reader went away (`coopkg queries | head`): nothing wrong
+        devnull = os.open(os.devnull, os.O_WRONLY)  # so the exit's flush does not fail too
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise
     except Exception as e:  # a bug: said in one line, the traceback kept in a file

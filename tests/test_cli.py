@@ -471,3 +471,13 @@ def test_queries_lists_every_group_with_titles_in_both_languages():
     assert "在指南年度仍在执行" in zh.stdout  # a title over two header lines, whole
     assert not re.search(r"[\u4e00-\u9fff]", en.stdout)
     assert zh.stdout.index("集成查询") < zh.stdout.index("integration/h2020-for-2.7")
+
+
+def test_a_reader_that_stops_early_is_no_error(store):
+    """`coopkg export | head`: the pipe closes long before the dataset is written."""
+    exe = Path(sys.executable).with_name("coopkg")
+    done = subprocess.run(f"'{exe}' export --store '{store}' --format nquads | head -c 10 >/dev/null; "
+                          "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0", done.stderr
+    assert "错误" not in done.stderr and "error" not in done.stderr.lower()
