@@ -172,7 +172,8 @@ def _proposals(copies: int) -> dict[str, bytes]:
         doc = json.loads(ok.read_text("utf-8"))
         for k in range(copies):
             docs.append({**doc, "id": f"urn:example:proposal:durable-{ok.parent.name}-{k}"})
-    parsed = parse_proposals(json.dumps(docs, ensure_ascii=False), source="durable")
+    parsed = parse_proposals(json.dumps(docs, ensure_ascii=False), source="durable",
+                             guide="2021-1")
     return {proposal_graph(p.id): p.graph.serialize(format="nt", encoding="utf-8")
             for p in parsed}
 
