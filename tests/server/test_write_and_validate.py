@@ -78,7 +78,8 @@ def test_graph_store_errors(server, auth):
                        headers={**auth, "Content-Type": "application/ld+json",
                                 "Accept-Language": "en"})
     assert remote.status_code == 400 and "not fetched" in remote.json()["detail"]
-    union = httpx.get(f"{server}/store", params={"default": ""}, headers={"Accept": "text/turtle"})
+    union = httpx.get(f"{server}/store", params={"default": ""}, headers={"Accept": "text/turtle"},
+                      timeout=120)  # the whole dataset, search index included
     assert union.status_code == 200 and len(union.content) > 100_000
 
 
