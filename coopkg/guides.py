@@ -66,10 +66,12 @@ def stored_guides(store: Store) -> list[StoredGuide]:
     return sorted(found.values())
 
 
-def choose_guide(store: Store, requested: str | None = None) -> str:
+def choose_guide(store: Store, requested: str | None = None, *,
+                 guides: list[StoredGuide] | None = None) -> str:
     """The guide to use: `requested` where given (it must be in the store), else the newest
-    guide the store holds. UnknownGuideError where there is none to use."""
-    guides = stored_guides(store)
+    guide the store holds. UnknownGuideError where there is none to use. `guides`: the
+    store's guides when the caller has read them already."""
+    guides = stored_guides(store) if guides is None else guides
     ids = [g.guide_id for g in guides]
     if requested:
         if requested not in ids:

@@ -16,7 +16,7 @@ from rdflib.namespace import PROV
 
 from coopkg.errors import CoopkgError, Unauthorised, UnknownGuideError, UpdatesDisabled
 from coopkg.graph.store import Store
-from coopkg.guides import choose_guide
+from coopkg.guides import StoredGuide, choose_guide, stored_guides
 from coopkg.i18n import N_
 from coopkg.shapes import load_validator
 from coopkg.shapes.validate import Validator
@@ -38,7 +38,7 @@ class AppState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _validators: dict[str, Validator] = field(default_factory=dict)
     _size: tuple[int, int] = (-1, 0)
-    _newest: tuple[int, str] = (-1, "")
+    _stored: tuple[int, list[StoredGuide]] = (-1, [])
 
     def validator(self, guide_id: str) -> Validator:
         """The guide's validator, with the shapes as stored now: read again only when the
@@ -60,11 +60,15 @@ class AppState:
             name = str(requested or self.settings.guide)
             if not _GUIDE_ID.fullmatch(name):
                 raise UnknownGuideError(name, self.store.location, self.guides())
-            return choose_guide(self.store, name)
+            return choose_guide(self.store, name, guides=self._stored_guides())
+        return choose_guide(self.store, guides=self._stored_guides())
+
+    def _stored_guides(self) -> list[StoredGuide]:
+        """The store's guides, read once per store generation (every page asks)."""
         generation = self.store.generation()
-        if self._newest[0] != generation:
-            self._newest = (generation, choose_guide(self.store))
-        return self._newest[1]
+        if self._stored[0] != generation:
+            self._stored = (generation, stored_guides(self.store))
+        return self._stored[1]
 
     def guides(self) -> list[str]:
         """The guides whose shapes the store holds."""
