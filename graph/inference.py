@@ -193,7 +193,9 @@ class Reasoner:
         """The ontology's closure and, for each of `extras` (a guide with what it uses),
         what its closure together with the ontology's adds beyond it."""
         proc, self._proc = self._proc, None  # one piece of work per process
-        if proc is None or proc.stdout is None or self._ontology not in (None, ontology):
+        # the same object, not an equal one: rdflib graphs compare by their identifier
+        other = self._ontology is not None and self._ontology is not ontology
+        if proc is None or proc.stdout is None or other:
             if proc is not None:
                 self._working = proc  # `close` ends it
             return lambda: _closures(ontology, extras)
