@@ -662,11 +662,17 @@ def targets(report: dict[str, Any]) -> list[str]:
                  else "–", verdict(put_peak / GIB if put_peak else None, 1.0, at_least=False)))
     puts = [p for p in c.get("puts", []) if isinstance(p.get("status"), int)]
     if puts:
-        worst = max(p["put_s"] for p in puts)
+        # The first after a start may wait for the shapes being read; the rest show what a
+        # write costs. Both are reported, each against the target.
+        times = [p["put_s"] for p in puts]
+        middle = pct(times[1:] or times, 50)
         ok = all(p["status"] in (200, 201, 204) for p in puts)
-        rows.append(("storing one proposal ≤ 100 ms (100k)", f"{_ms(worst)} ms"
-                     + ("" if ok else " (refused)"),
-                     verdict(worst, TARGETS["put_s"], at_least=False)))
+        rows.append((f"storing one proposal ≤ 100 ms (100k), median of {len(times[1:]) or 1}",
+                     f"{_ms(middle)} ms" + ("" if ok else " (refused)"),
+                     verdict(middle, TARGETS["put_s"], at_least=False)))
+        rows.append(("… the slowest, and the first after a start",
+                     f"{_ms(max(times))} ms, {_ms(times[0])} ms",
+                     verdict(max(times), TARGETS["put_s"], at_least=False)))
         seen = all(p.get("visible") for p in puts)
         rows.append(("… visible to the next query", "yes" if seen else "NO",
                      "met" if seen else "missed"))
@@ -713,7 +719,7 @@ def main() -> int:
     ap.add_argument("--rdflib-query-timeout-s", type=float, default=120.0)
     ap.add_argument("--rdflib-budget-s", type=float, default=3600.0,
                     help="time allowed for rdflib-endpoint's whole run, loading included")
-    ap.add_argument("--puts", type=int, default=3, help="proposals stored one by one")
+    ap.add_argument("--puts", type=int, default=12, help="proposals stored one by one")
     ap.add_argument("--put-timeout-s", type=float, default=1800.0)
     ap.add_argument("--max-rss-gib", type=float, default=16.0,
                     help="stop a system whose process tree grows past this")

@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -112,6 +113,7 @@ class EmbeddedStore(Store):
         self.path = Path(path) if path is not None else None
         self._reader_dir = _reader
         self._generation = _generation
+        self._sweeping: threading.Thread | None = None
         self.location = str(self.path) if self.path is not None else "memory"
         if self.path is None:
             self._store = ox.Store()
@@ -215,6 +217,8 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if getattr(self, "_store", None) is None:
             return
+        if self._sweeping is not None:
+            self._sweeping.join()
         if self.path is not None and self._reader_dir is None:
             with contextlib.suppress(OSError):
                 self._store.flush()
@@ -383,9 +387,16 @@ class EmbeddedStore(Store):
             raise StoreError(N_("无法发布 {path} 的检查点：{why}", path=str(self.path),
                                   why=str(e))) from None
         self._generation = generation
-        for old in snapshots.iterdir():  # readers hold their own links: old ones can go
-            if old.name not in (name, _CURRENT) and not old.name.startswith("."):
-                shutil.rmtree(old, ignore_errors=True)
+        # Readers hold their own links, so older checkpoints can go; but removing one frees
+        # the table files a compaction replaced since (a tenth of a second or more on a
+        # large store), which the write need not wait for. What a stopped process leaves
+        # is removed by the next publish.
+        old = [d for d in snapshots.iterdir()
+               if d.name not in (name, _CURRENT) and not d.name.startswith(".")]
+        if old:
+            self._sweeping = threading.Thread(target=_remove_all, args=(old, self._sweeping),
+                                              name="coopkg-sweep", daemon=True)
+            self._sweeping.start()
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
                using_named: Sequence[str] = ()) -> None:
@@ -541,6 +552,13 @@ def _ntriples(g: Graph, name: str) -> bytes:
     except Exception as e:  # rdflib raises plain Exception for a term it cannot write
         raise StoreError(f"{name}: cannot be written: {str(e).splitlines()[0][:200]}") \
             from None
+
+
+def _remove_all(paths: Sequence[Path], before: threading.Thread | None) -> None:
+    if before is not None:  # one removal at a time, in order
+        before.join()
+    for p in paths:
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def _published(path: Path) -> tuple[int, Path]:

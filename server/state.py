@@ -19,6 +19,7 @@ from coopkg.graph.store import Store
 from coopkg.guides import StoredGuide, choose_guide, stored_guides
 from coopkg.i18n import N_
 from coopkg.shapes import load_validator
+from coopkg.shapes.proposals import prepare_reading
 from coopkg.shapes.validate import Validator
 from coopkg.vocab import GRAPHS
 
@@ -36,6 +37,9 @@ class AppState:
     store: Store
     executor: QueryExecutor
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    # One reader of shapes at a time: a request arriving while `warm` reads them waits for
+    # that read instead of doing the same second of work beside it.
+    _loading: threading.Lock = field(default_factory=threading.Lock)
     _validators: dict[str, Validator] = field(default_factory=dict)
     _size: tuple[int, int] = (-1, 0)
     _stored: tuple[int, list[StoredGuide]] = (-1, [])
@@ -47,11 +51,15 @@ class AppState:
         if not _GUIDE_ID.fullmatch(guide_id):  # it names a graph: no IRI can be made of it
             raise UnknownGuideError(guide_id, self.store.location, self.guides())
         key = f"{guide_id}@{self._shapes_version(guide_id)}"
-        if key not in self._validators:
-            self._validators = {k: v for k, v in self._validators.items()
-                                if not k.startswith(f"{guide_id}@")}
-            self._validators[key] = load_validator(self.store, guide_id)
-        return self._validators[key]
+        found = self._validators.get(key)
+        if found is not None:
+            return found
+        with self._loading:
+            if key not in self._validators:
+                loaded = load_validator(self.store, guide_id)
+                self._validators = {**{k: v for k, v in self._validators.items()
+                                       if not k.startswith(f"{guide_id}@")}, key: loaded}
+            return self._validators[key]
 
     def guide(self, requested: str | None = None) -> str:
         """The guide a request names (it must be in the store), else the settings' guide,
@@ -76,8 +84,10 @@ class AppState:
         return sorted(n[len(prefix):] for n in self.store.graph_names() if n.startswith(prefix))
 
     def warm(self) -> None:
-        """Load the validator of every guide in the store (best effort: a guide that
-        cannot be read now says so when it is asked for)."""
+        """Load the validator of every guide in the store, and what reading a proposal
+        needs, so that the first proposal stored after a start does not pay for them (best
+        effort: a guide that cannot be read now says so when it is asked for)."""
+        prepare_reading()
         for guide_id in self.guides():
             with contextlib.suppress(CoopkgError):
                 self.validator(guide_id)

@@ -211,3 +211,18 @@ def test_a_checkpoint_never_named_current_does_not_block_the_next(tmp_path: Path
     assert _triples(reader, OTHER) == _triples(writer, OTHER) != set()
     reader.close()
     writer.close()
+
+
+def test_older_checkpoints_are_gone_once_the_store_is_closed(tmp_path: Path) -> None:
+    """A write does not wait for older checkpoints to be removed; closing the store does."""
+    path = tmp_path / "store"
+    store = EmbeddedStore(path)
+    for i in range(4):
+        store.replace_graphs({TARGET: _old(), OTHER: _old()} if i % 2 else {TARGET: _old()})
+    store.close()
+    snapshots = path / "snapshots"
+    current = (snapshots / "current").read_text("utf-8")
+    assert sorted(p.name for p in snapshots.iterdir()) == sorted(["current", current])
+    reader = EmbeddedStore.open_reader(path)
+    assert _triples(reader, TARGET) == _triples(reader, OTHER) != set()
+    reader.close()
