@@ -131,18 +131,19 @@ def run(args: list[str], *, log: Path) -> float:
 
 
 def prepare_data(root: Path, n: int, *, regenerate: bool, extra: int) -> dict[str, Any]:
-    """The guide export and the proposals every system loads (generated once, reused)."""
+    """The guide export and the proposals every system loads. The guide is built and
+    exported by this checkout on every run (seconds), so that the systems fed from the export
+    hold what coopkg's own build writes; the proposals are generated once and reused."""
     root.mkdir(parents=True, exist_ok=True)
     logs = root / "logs"
     logs.mkdir(exist_ok=True)
     info: dict[str, Any] = {}
     guide_store = root / "guide-store"
     guide = root / "guide.nq"
-    if not guide.exists() or regenerate:
-        run([str(BIN / "coopkg"), "build", "--store", str(guide_store), "--quiet"],
-            log=logs / "guide-build.log")
-        run([str(BIN / "coopkg"), "export", "--store", str(guide_store), "--format", "nquads",
-             "-o", str(guide)], log=logs / "guide-export.log")
+    run([str(BIN / "coopkg"), "build", "--store", str(guide_store), "--quiet"],
+        log=logs / "guide-build.log")
+    run([str(BIN / "coopkg"), "export", "--store", str(guide_store), "--format", "nquads",
+         "-o", str(guide)], log=logs / "guide-export.log")
     proposals = root / f"proposals-{n}.nq.gz"
     new_dir = root / "new"
     index = new_dir / "index.json"
