@@ -35,7 +35,7 @@ from coopkg.errors import EmptySearch, NoSearchIndex, SearchTooLong
 from coopkg.i18n import N_
 from coopkg.vocab import BASE, CK, GRAPHS
 
-from .store import Store, written_graph
+from .store import Store, plain_graph
 
 __all__ = ["Hit", "Match", "highlight", "index_graph", "normalise", "search", "terms",
            "tokens"]
@@ -117,7 +117,7 @@ def terms(text: str) -> set[str]:
 def index_graph(guide: Graph) -> Graph:
     """The search index of a guide's graph: `ck:searchTerm` and `ck:inDirection` of every
     entity whose text the guide prints."""
-    out = written_graph()
+    out = plain_graph()
     out.bind("ck", CK)
     for cls, props in SEARCHED.items():
         for x in set(guide.subjects(RDF.type, cls)):

@@ -35,7 +35,7 @@ from coopkg.errors import InputError, StoreError
 from coopkg.i18n import N_
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "UNREADABLE", "Dataset", "ReaderSpec", "Solutions",
-           "Store", "Term", "rdflib_graph", "unreadable", "written_graph"]
+           "Store", "Term", "plain_graph", "rdflib_graph", "unreadable"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Mode = Literal["read", "write"]
@@ -246,10 +246,10 @@ class Store(abc.ABC):
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def written_graph() -> Graph:
-    """An rdflib graph for triples made to be written, not queried by context: rdflib's
-    context-free store takes a triple three times faster, and a build makes tens of
-    thousands (the search index, the shapes)."""
+def plain_graph() -> Graph:
+    """An rdflib graph for triples that need no contexts: rdflib's context-free store takes
+    a triple three times faster, and a build or a validator's start makes tens of thousands
+    (the search index, the shapes)."""
     return Graph(store="SimpleMemory")
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from coopkg.graph.store import written_graph
+from coopkg.graph.store import plain_graph
 from coopkg.vocab import CK
 
 from .coverage import Coverage
@@ -56,7 +56,7 @@ class ShapeSet:
     def standalone(self) -> Graph:
         """All shapes in one graph, each direction's shapes targeted by a SPARQL target
         (SHACL Advanced Features) at the proposals of its direction."""
-        out = written_graph()
+        out = plain_graph()
         out.bind("sh", SH)
         out.bind("ck", CK)
         for t in self.common:
