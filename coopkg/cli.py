@@ -635,7 +635,8 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         click.echo(json.dumps({
             "guide": guide_id, "machine_checked": overall.machine_checked,
             "total": overall.total, "totals": overall.as_dict(),
-            "requirements": [c.__dict__ | {"text_en": english.get(c.requirement_id, ""),
+            "requirements": [c.__dict__ | {"why": c.why_in(lang),
+                                           "text_en": english.get(c.requirement_id, ""),
                                            "checked": c.checked} for c in rows]},
             ensure_ascii=False, indent=2))
         return
@@ -644,7 +645,7 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         for c in rows:
             text = english.get(c.requirement_id, "") if lang == "en" else c.text_zh
             click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}"
-                       f"\t{c.why}\t{' '.join(text.split())}")
+                       f"\t{c.why_in(lang)}\t{' '.join(text.split())}")
         _err.print(overall.sentence(lang))  # the rows stay machine-readable
         return
     labels = _labels(store)
@@ -655,7 +656,7 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         table_.add_row(c.requirement_id,
                        english.get(c.requirement_id, "") if lang == "en" else c.text_zh,
                        labels.notation("requirement-kind", c.kind, lang),
-                       labels.notation("modality", c.modality, lang), method, c.why)
+                       labels.notation("modality", c.modality, lang), method, c.why_in(lang))
     _out.print(table_)
     click.echo(overall.sentence(lang))
 

@@ -101,6 +101,11 @@ class Texts:
 
     by_lang: tuple[tuple[str, str], ...]
 
+    @classmethod
+    def of(cls, text: str | Message | Listing | Texts) -> Texts:
+        """`text` as said in each language of the catalogue (to store, or to compare)."""
+        return cls(tuple((lang, render(text, lang)) for lang in LANGS))
+
     def render(self, lang: str) -> str:
         texts = dict(self.by_lang)
         return texts.get(lang) or (self.by_lang[0][1] if self.by_lang else "")
