@@ -24,7 +24,14 @@ from rich.console import Console
 from rich.table import Table
 
 from coopkg import __version__
-from coopkg.clitext import H_, SpeakingCommand, SpeakingGroup, locale_lang
+from coopkg.clitext import (
+    H_,
+    SpeakingArgument,
+    SpeakingCommand,
+    SpeakingGroup,
+    SpeakingPath,
+    locale_lang,
+)
 from coopkg.errors import (
     CoopkgError,
     GuideFinding,
@@ -176,7 +183,7 @@ def _open_store(location: str, *, write: bool = False) -> Store:
 
 @main.command(help=H_("构建知识图谱：本体、参考数据、指南和 OWL 2 RL 闭包。"))
 @click.option("--guide", "guides", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=SpeakingPath(dir_okay=False, path_type=Path),
               help=H_("要载入的指南文本（可重复）。默认：内置的 2021 年第一批指南。"))
 @_store_option
 @click.option("--strict", is_flag=True, help=H_("把每条载入警告都当作错误。"))
@@ -242,8 +249,8 @@ def _say_left_out(g: GuideReport) -> None:
                   kept_projects=g.projects_max, kept_budget=g.budget_cny), markup=False)
 
 
-@main.command(help=H_("运行 QUERY：SPARQL 文本、.rq 文件或内置查询的名称。"))
-@click.argument("query")
+@main.command(help=H_("运行 <查询>：SPARQL 文本、.rq 文件或内置查询的名称。"))
+@click.argument("query", cls=SpeakingArgument, metavar=H_("<查询>"))
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True, help=H_("SELECT 结果的输出格式。"))
@@ -332,7 +339,7 @@ def list_queries(lang: str | None) -> None:
     "申报要求（及其英文）、GEO 子方向。最佳匹配在前，每条附所匹配的段落。中文可在更长的文字中"
     "找到（氢能 见于 氢能燃料电池技术）；英文按整词、不分大小写。每个词都须找到。"
     "索引随指南一起构建：见 docs/search.md。"))
-@click.argument("text")
+@click.argument("text", cls=SpeakingArgument)
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help=H_("table 供人阅读，json 供程序使用。"))
@@ -383,7 +390,7 @@ _QUERY_GROUPS = {
                       "（如 guide/2021-1）。默认：整个数据集。"))
 @click.option("--view", "view", help=H_("改为导出一个命名视图：schema-org、eurio 或 dcat"
               "（queries/views），格式可用 turtle、ntriples、jsonld 或 rdfxml。"))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=SpeakingPath(dir_okay=False, path_type=Path),
               help=H_("写入此文件，而不是标准输出。"))
 def export(store_dir: str, fmt: str | None, graph: str | None, view: str | None,
            output: Path | None) -> None:
@@ -500,8 +507,8 @@ _REPORTS = ("csv", "csv-summary", "pdf")
     "\b\n"
     "退出码：0 没有申报书不符合要求（警告和提示照常列出），\n"
     "        1 有申报书不符合要求，2 输入（或存储）无法使用。"))
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, cls=SpeakingArgument, metavar=H_("<文件>..."),
+                type=SpeakingPath(dir_okay=False, path_type=Path))
 @_store_option
 @_guide_option
 @click.option("--format", "fmt", default="text", show_default=True,
@@ -509,7 +516,7 @@ _REPORTS = ("csv", "csv-summary", "pdf")
               help=H_("text 供人阅读，json 供程序使用，turtle 为标准的 SHACL 验证报告；"
                       "csv（每条发现一行）、csv-summary（每份申报书一行）和 pdf 为与服务器"
                       "提供的相同的报告文件。"))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", type=SpeakingPath(dir_okay=False, path_type=Path),
               help=H_("写入此文件，而不是标准输出（pdf 不写到终端）。"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help=H_("消息和报告的语言（默认：命令组的 --lang，否则取自区域设置）。"))
@@ -635,7 +642,8 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         click.echo(json.dumps({
             "guide": guide_id, "machine_checked": overall.machine_checked,
             "total": overall.total, "totals": overall.as_dict(),
-            "requirements": [c.__dict__ | {"text_en": english.get(c.requirement_id, ""),
+            "requirements": [c.__dict__ | {"why": c.why_in(lang),
+                                           "text_en": english.get(c.requirement_id, ""),
                                            "checked": c.checked} for c in rows]},
             ensure_ascii=False, indent=2))
         return
@@ -644,7 +652,7 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         for c in rows:
             text = english.get(c.requirement_id, "") if lang == "en" else c.text_zh
             click.echo(f"{c.code}\t{c.requirement_id}\t{c.kind}\t{c.modality}\t{c.method}"
-                       f"\t{c.why}\t{' '.join(text.split())}")
+                       f"\t{c.why_in(lang)}\t{' '.join(text.split())}")
         _err.print(overall.sentence(lang))  # the rows stay machine-readable
         return
     labels = _labels(store)
@@ -655,7 +663,7 @@ def requirements(store_dir: str, guide_id: str | None, coverage: bool, fmt: str,
         table_.add_row(c.requirement_id,
                        english.get(c.requirement_id, "") if lang == "en" else c.text_zh,
                        labels.notation("requirement-kind", c.kind, lang),
-                       labels.notation("modality", c.modality, lang), method, c.why)
+                       labels.notation("modality", c.modality, lang), method, c.why_in(lang))
     _out.print(table_)
     click.echo(overall.sentence(lang))
 
@@ -679,11 +687,12 @@ def _requirement_translations(store: Store, guide_id: str) -> dict[str, str]:
 @main.command(help=H_(
     "逐个方向判断：这个联合体能否申报？\n\n"
     "\b\n"
-    "CONSORTIUM 是含 \"participants\" 的 JSON 文件（键与申报书的相同）。\n"
+    "<联合体> 是含 \"participants\" 的 JSON 文件（键与申报书的相同）。\n"
     "每个方向为 eligible（符合）、not_eligible（不符合，列出未满足的要求）或\n"
     "needs_information（需补充信息，列出应补充的事实：未给出的事实从不算作“否”）。\n"
     "开放的方向排在前面。退出码：0 完成，2 输入无法使用。"))
-@click.argument("consortium", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("consortium", cls=SpeakingArgument, metavar=H_("<联合体>"),
+                type=SpeakingPath(dir_okay=False, path_type=Path))
 @_store_option
 @_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -731,12 +740,12 @@ def eligible(consortium: Path, store_dir: str, guide_id: str | None, fmt: str,
 
 
 @main.command("diff", help=H_(
-    "从 GUIDE_A 到 GUIDE_B 有何变化：删去、新增和对应的方向。每份指南可以是指南文本文件，"
+    "从 <指南A> 到 <指南B> 有何变化：删去、新增和对应的方向。每份指南可以是指南文本文件，"
     "也可以是存储中指南的编号（如 2021-1）。方向按内容（标题、合作方、合作协议）而不是按编号"
     "对应，所以重新编号的方向仍是一项对应；每项对应列出所有不同之处（标题、合作方、合作协议、"
     "领域、项目数、经费、执行期、申报要求）。退出码：0 完成（无论有何差异），2 指南无法读取。"))
-@click.argument("guide_a")
-@click.argument("guide_b")
+@click.argument("guide_a", cls=SpeakingArgument, metavar=H_("<指南A>"))
+@click.argument("guide_b", cls=SpeakingArgument, metavar=H_("<指南B>"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "turtle"]), default="table",
               show_default=True, help=H_("table 供人阅读，json 供程序使用，turtle 为 SPARQL "
                                          "可读的变更集（ck:GuideDiff）。"))
@@ -806,8 +815,8 @@ def _rdf_format(path: Path) -> ox.RdfFormat:
 
 @main.command(help=H_("把 RDF 文件（N-Triples、N-Quads、Turtle、TriG、RDF/XML、JSON-LD，"
                       "也可为 .gz）流式载入存储，内存占用有上限。"))
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("files", nargs=-1, required=True, cls=SpeakingArgument, metavar=H_("<文件>..."),
+                type=SpeakingPath(dir_okay=False, exists=True, path_type=Path))
 @click.option("--graph", "graph", help=H_("三元组放入的命名图：IRI，或数据集下的路径"
               "（如 samples/cordis）。未指定时，四元组文件（N-Quads、TriG）保留其中指明的图。"))
 @_store_option
@@ -908,12 +917,13 @@ def proposals() -> None:
 
 
 @proposals.command("import", help=H_(
-    "验证 DIRECTORY 中的每个申报书文件（JSON、JSON-LD 或 RDF），连同已存储的申报书一起验证，"
+    "验证 <文件夹> 中的每个申报书文件（JSON、JSON-LD 或 RDF），连同已存储的申报书一起验证，"
     "把没有不符合项的存储起来，每份一个命名图；列出被拒收的申报书及原因。\n\n"
     "\b\n"
     "退出码：0 每份申报书都已存储，1 有申报书被拒收（不符合要求），\n"
     "        2 有文件无法读取。"))
-@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("directory", cls=SpeakingArgument,
+                type=SpeakingPath(file_okay=False, exists=True, path_type=Path))
 @_store_option
 @_guide_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

@@ -9,7 +9,13 @@ Two kinds of text make up `coopkg --help` and a usage error:
 - click's own texts ("Usage:", "Options", "Show this message and exit.", "No such option …"),
   which click composes with gettext bound in its modules at import. `CLICK` gives each its
   Chinese message of the catalogue, whose English is click's own text (a test keeps them
-  equal); for a run in Chinese, `speaking` lends click those words for the length of the run.
+  equal); for a run in Chinese, `speaking` lends click those words for the length of the run,
+  and the names of its number types ("integer"). Arguments are `SpeakingArgument`s named
+  `metavar=H_("<文件>...")` and paths `SpeakingPath`s, so usage, help and errors name them
+  in the reader's language too.
+
+Chinese help is wrapped, and its option column aligned, by terminal columns (`columns`: a
+CJK character takes two), where click counts characters.
 
 The language of a run is the last `--lang` on its command line (the group's or the
 command's), else the locale (`locale_lang`), as the CLI decides for its messages.
@@ -20,8 +26,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -29,8 +37,8 @@ import click
 
 from coopkg.i18n import LANGS, N_, Message, _
 
-__all__ = ["CLICK", "H_", "SpeakingCommand", "SpeakingGroup", "locale_lang", "run_lang",
-           "say", "speaking"]
+__all__ = ["CLICK", "H_", "SpeakingArgument", "SpeakingCommand", "SpeakingGroup", "SpeakingPath",
+           "columns", "locale_lang", "run_lang", "say", "speaking"]
 
 
 def H_(msgid: str, /) -> str:
@@ -81,13 +89,18 @@ CLICK: dict[str, Message] = {
     "Choose from:\n\t{choices}": N_("可选：\n\t{choices}"),
     "{value!r} is not {choice}.": N_("{value!r} 不是 {choice}。"),
     "{value!r} is not one of {choices}.": N_("{value!r} 不是 {choices} 之一。"),
-    "{value!r} is not a valid {number_type}.": N_("{value!r} 不是有效的数值（{number_type}）。"),
+    "{value!r} is not a valid {number_type}.": N_("{value!r} 不是有效的{number_type}。"),
     "{value} is not in the range {range}.": N_("{value} 不在范围 {range} 内。"),
     "{value!r} is not a valid boolean. Recognized values: {states}":
         N_("{value!r} 不是有效的布尔值。可用的值：{states}"),
     "file": N_("文件"),
     "directory": N_("文件夹"),
     "path": N_("路径"),
+    # The names of click's number types, said in the message above.
+    "integer": N_("整数"),
+    "float": N_("小数"),
+    "integer range": N_("范围内的整数"),
+    "float range": N_("范围内的小数"),
     "{name} {filename!r} does not exist.": N_("{name} {filename!r} 不存在。"),
     "{name} {filename!r} is a file.": N_("{name} {filename!r} 是文件。"),
     "{name} {filename!r} is a directory.": N_("{name} {filename!r} 是文件夹。"),
@@ -108,6 +121,8 @@ CLICK: dict[str, Message] = {
 }
 
 _RUN_LANG: ContextVar[str | None] = ContextVar("coopkg_cli_lang", default=None)
+# click's number types, whose `name` click says in "… is not a valid integer".
+_NUMBER_TYPES = ("IntParamType", "FloatParamType", "IntRange", "FloatRange")
 # The click modules that compose texts with gettext (`_`, `ngettext` bound at import).
 _CLICK_MODULES = ("click.core", "click.decorators", "click.exceptions", "click.formatting",
                   "click.parser", "click.types", "click.termui")
@@ -173,12 +188,46 @@ def speaking(lang: str) -> Iterator[None]:
                 if module is not None and callable(getattr(module, attr, None)):
                     saved.append((module, attr, getattr(module, attr)))
                     setattr(module, attr, ours)
+        for name in _NUMBER_TYPES:
+            kind = getattr(click.types, name)
+            if isinstance(vars(kind).get("name"), str):
+                saved.append((kind, "name", kind.name))
+                kind.name = say(kind.name, "zh")
     try:
         yield
     finally:
         for module, attr, theirs in reversed(saved):
             setattr(module, attr, theirs)
         _RUN_LANG.reset(token)
+
+
+class SpeakingArgument(click.Argument):
+    """An argument whose name (its metavar: `<文件>...` / FILES...) is said in the run's
+    language in usage, help and errors. Declare it `metavar=H_("<…>")`, or leave click's
+    type word (TEXT, DIRECTORY), which `CLICK` says."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return say(super().make_metavar(ctx), current_lang())
+
+    @property
+    def human_readable_name(self) -> str:
+        return say(super().human_readable_name, current_lang())
+
+
+class SpeakingPath(click.Path):
+    """A path whose kind (file, directory, path) its errors say in the run's language:
+    click names it once, in English, when the command is declared."""
+
+    @property
+    def name(self) -> str:
+        return say(self._kind, current_lang())
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._kind = value
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return say(self._kind.upper(), current_lang())  # FILE, DIRECTORY, PATH
 
 
 def _said_param(param: click.Parameter, ctx: click.Context, lang: str) -> click.Parameter:
@@ -195,8 +244,75 @@ def _said_param(param: click.Parameter, ctx: click.Context, lang: str) -> click.
     return said
 
 
+# A CJK character (or full-width punctuation), a run of spaces, or a run of anything else
+# (a Latin word, an option name, a path): the pieces a Chinese line may break between.
+_PIECE = re.compile(r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+                    r"\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|.")
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’…】")
+
+
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: two for a wide (CJK) character, none for a
+    combining one, else one. click counts characters, which misaligns Chinese."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else
+               0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _joined(lines: Sequence[str]) -> str:
+    """The lines of a paragraph as one: joined by a space, but not between two CJK pieces."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        wide = out and line and columns(out[-1]) == 2 and columns(line[0]) == 2
+        out += line if not out or wide else " " + line
+    return out
+
+
+def _fill(text: str, width: int, indent: str) -> list[str]:
+    """`text` in lines of at most `width` columns, `indent` included: broken at spaces or
+    between CJK characters, never before closing punctuation (the character before it goes
+    to the next line with it), never inside a Latin word (a longer word overflows)."""
+    lines: list[str] = []
+    line: list[str] = []
+    room = width - columns(indent)
+    for piece in _PIECE.findall(text):
+        if piece.isspace():
+            if line:  # as written (click puts two before "[default: …]")
+                line.append(piece.replace("\n", " "))
+            continue
+        if line and columns("".join(line) + piece) > room:
+            carry: list[str] = []
+            if piece[0] in _NO_LINE_START:
+                while line and line[-1][0] in _NO_LINE_START:
+                    carry.insert(0, line.pop())
+                if len(line) > 1 and not line[-1].isspace():
+                    carry.insert(0, line.pop())
+            if line:
+                lines.append(indent + "".join(line).rstrip())
+            line = carry
+        line.append(piece)
+    lines.append(indent + "".join(line).rstrip())
+    return lines
+
+
+def _wrap(text: str, width: int, indent: str = "") -> str:
+    """click's `wrap_text` with paragraphs kept, measured in columns: paragraphs split at
+    empty lines, each indented as its first line, and one opening with a `\\b` line left
+    as written."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.expandtabs()):
+        lines = block.split("\n")
+        if lines and lines[0].strip() == "\b":
+            paragraphs.append("\n".join(indent + ln for ln in lines[1:]))
+        elif any(ln.strip() for ln in lines):
+            first = next(ln for ln in lines if ln.strip())
+            pad = indent + " " * (len(first) - len(first.lstrip()))
+            paragraphs.append("\n".join(_fill(_joined(lines), width, pad)))
+    return "\n\n".join(paragraphs)
+
+
 class _Formatter(click.HelpFormatter):
-    """Chinese headings and usage end in a full-width colon, with no space after it."""
+    """Chinese headings and usage end in a full-width colon, with no space after it; Chinese
+    text is wrapped and the option column aligned by terminal columns, not characters."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         if prefix is None and current_lang() == "zh":
@@ -207,6 +323,35 @@ class _Formatter(click.HelpFormatter):
         if current_lang() != "zh":
             return super().write_heading(heading)
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+        return None
+
+    def write_text(self, text: str) -> None:
+        if current_lang() != "zh":
+            return super().write_text(text)
+        self.write(_wrap(text, self.width, " " * self.current_indent) + "\n")
+        return None
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        """click's definition list (options, commands), measured in columns."""
+        if current_lang() != "zh":
+            return super().write_dl(rows, col_max, col_spacing)
+        rows = list(rows)
+        first_col = min(max((columns(r[0]) for r in rows), default=0), col_max) + col_spacing
+        pad = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if columns(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - columns(first)))
+            else:
+                self.write("\n" + pad)
+            lines = _wrap(second, max(self.width - first_col - 2, 10)).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write((pad + line if line else "") + "\n")
         return None
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "N_",
     "Listing",
     "Message",
+    "Texts",
     "_",
     "catalogue",
     "from_accept_language",
@@ -72,7 +73,7 @@ class Message:
     params: dict[str, Any] = field(default_factory=dict)
 
     def render(self, lang: str) -> str:
-        params = {k: v.render(lang) if isinstance(v, (Message, Listing)) else v
+        params = {k: v.render(lang) if isinstance(v, (Message, Listing, Texts)) else v
                   for k, v in self.params.items()}
         return _(self.msgid, lang, **params)
 
@@ -93,14 +94,34 @@ class Listing:
         return self.render("en")
 
 
+@dataclass(frozen=True)
+class Texts:
+    """A text the data itself gives in several languages (a shape's sh:message in zh and
+    en): shown in the reader's language, else in the first one given."""
+
+    by_lang: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, text: str | Message | Listing | Texts) -> Texts:
+        """`text` as said in each language of the catalogue (to store, or to compare)."""
+        return cls(tuple((lang, render(text, lang)) for lang in LANGS))
+
+    def render(self, lang: str) -> str:
+        texts = dict(self.by_lang)
+        return texts.get(lang) or (self.by_lang[0][1] if self.by_lang else "")
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
 def N_(msgid: str, /, **params: Any) -> Message:
     """A message to render later, in the language of whoever reads it."""
     return Message(msgid, params)
 
 
-def render(text: str | Message | Listing, lang: str) -> str:
+def render(text: str | Message | Listing | Texts, lang: str) -> str:
     """A message in `lang`; a plain string (data, or text from elsewhere) as it is."""
-    return text.render(lang) if isinstance(text, (Message, Listing)) else text
+    return text.render(lang) if isinstance(text, (Message, Listing, Texts)) else text
 
 
 def lang_or_default(value: object) -> str | None:

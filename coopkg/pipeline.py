@@ -24,7 +24,7 @@ from coopkg.graph.build import GuideGraphs, plan_closures, write_dataset
 from coopkg.graph.inference import Reasoner
 from coopkg.graph.search import index_graph
 from coopkg.graph.store import Store
-from coopkg.i18n import N_, Message
+from coopkg.i18n import N_, Listing, Message
 from coopkg.loaders.guide import LeftOut, LoadResult, read_guide
 from coopkg.loaders.model import Direction, Headline
 from coopkg.loaders.rdf import guide_graph, reference_graph
@@ -114,8 +114,8 @@ def build(store: Store, guides: Sequence[str | Path] = (), *, strict: bool = Fal
             say(N_("正在按指南规则检查指南 {guide}", guide=gid))
             problems = check_guide(g, vocabulary)
             if problems:
-                shown = "; ".join(problems[:5]) + (f"; … {len(problems) - 5} more"
-                                                   if len(problems) > 5 else "")
+                more = [N_("……另有 {n} 处", n=len(problems) - 5)] if len(problems) > 5 else []
+                shown = Listing((*problems[:5], *more))
                 raise GuideError(N_("{file}：指南 {guide} 不符合指南的形状：{shown}",
                                     file=str(f), guide=gid, shown=shown))
             say(N_("正在为指南 {guide} 生成申报要求的形状", guide=gid))

@@ -425,8 +425,7 @@ class EmbeddedStore(Store):
             if then.strip():
                 check_nesting(then, what="update")
         except (SyntaxError, ValueError) as e:
-            raise StoreError(f"could not write {', '.join(graphs) or 'the graphs'}: "
-                             f"{str(e).splitlines()[0][:300]}") from None
+            raise _not_written(graphs, e) from None
         try:
             with self._writing():
                 for name in (*graphs, *drop):
@@ -442,8 +441,7 @@ class EmbeddedStore(Store):
                 if then.strip():
                     self._store.update(then)
         except (SyntaxError, OSError, RuntimeError, ValueError) as e:
-            raise StoreError(f"could not write {', '.join(graphs) or 'the graphs'}: "
-                             f"{str(e).splitlines()[0][:300]}") from None
+            raise _not_written(graphs, e) from None
         return sizes
 
     def add_graph(self, name: str | None, graph: Graph) -> int:
@@ -455,7 +453,8 @@ class EmbeddedStore(Store):
         try:
             store.extend(quads)  # one transaction
         except OSError as e:
-            raise StoreError(f"could not write {name or 'the default graph'}: {e}") from None
+            raise StoreError(N_("无法写入图 {graph}：“{why}”", graph=name, why=str(e)) if name
+                             else N_("无法写入默认图：“{why}”", why=str(e))) from None
         self._committed()
         return len(quads)
 
@@ -468,7 +467,8 @@ class EmbeddedStore(Store):
             else:
                 store.remove_graph(ox.NamedNode(name))
         except OSError as e:
-            raise StoreError(f"could not drop {name or 'the default graph'}: {e}") from None
+            raise StoreError(N_("无法删除图 {graph}：“{why}”", graph=name, why=str(e)) if name
+                             else N_("无法删除默认图：“{why}”", why=str(e))) from None
         self._committed()
 
     def load(self, source: Path, fmt: ox.RdfFormat, *, graph: str | None = None,
@@ -489,7 +489,8 @@ class EmbeddedStore(Store):
         except UNREADABLE as e:
             raise unreadable(source, fmt, e) from None
         except OSError as e:
-            raise StoreError(f"{source}: could not load: {str(e).splitlines()[0]}") from None
+            raise StoreError(N_("{file}：无法载入：“{why}”", file=str(source),
+                                why=str(e).splitlines()[0])) from None
         return self.size() - before
 
 
@@ -532,11 +533,17 @@ class _Counting:
         return getattr(self._raw, name)
 
 
+def _not_written(graphs: Mapping[str, object], e: Exception) -> StoreError:
+    why = str(e).splitlines()[0][:300]
+    return StoreError(N_("无法写入图 {graph}：“{why}”", graph=", ".join(graphs), why=why)
+                      if graphs else N_("无法写入这些图：“{why}”", why=why))
+
+
 def _graph(name: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(name)
     except ValueError:
-        raise StoreError(f"a graph is named by an absolute IRI, not {name!r}") from None
+        raise StoreError(N_("图须以绝对 IRI 命名，而不是 {name}", name=repr(name))) from None
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -578,8 +585,8 @@ def _ntriples(g: Graph, name: str) -> bytes:
     try:
         return g.serialize(format="nt", encoding="utf-8")
     except Exception as e:  # rdflib raises plain Exception for a term it cannot write
-        raise StoreError(f"{name}: cannot be written: {str(e).splitlines()[0][:200]}") \
-            from None
+        raise StoreError(N_("{graph}：无法写出：“{why}”", graph=name,
+                            why=str(e).splitlines()[0][:200])) from None
 
 
 def _remove_all(paths: Sequence[Path], before: threading.Thread | None) -> None:

@@ -59,11 +59,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from coopkg.errors import MalformedQuery, MalformedUpdate, QueryError, StoreError
+from coopkg.i18n import N_, Message
 
 try:
     import httpx
 except ImportError:  # pragma: no cover - httpx is a dependency; this says so if it is missing
-    raise StoreError("a store on a SPARQL server needs httpx: pip install httpx") from None
+    raise StoreError(N_("SPARQL 服务器上的存储需要 httpx：pip install httpx")) from None
 
 from coopkg.sparqltext import spans
 
@@ -104,6 +105,15 @@ VIRTUOSO_SYSTEM_GRAPHS = (
 
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
+# What a request was for, said inside the messages about it (in the reader's language). What
+# the server or the network said is quoted as it is: in Chinese between “ ”.
+_QUERY = N_("查询")
+_UPDATE = N_("更新")
+_GSP_READ = N_("图存储协议读取")
+_GSP_WRITE = N_("图存储协议写入")
+_GRAPH_NAME = N_("图名")
+_BASE_IRI = N_("基准 IRI")
+
 
 @dataclass(frozen=True)
 class Endpoints:
@@ -134,11 +144,22 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
-def _iri(name: str, what: str = "graph name") -> ox.NamedNode:
+def _iri(name: str, what: Message = _GRAPH_NAME) -> ox.NamedNode:
     try:
         return ox.NamedNode(name)
     except ValueError as e:
-        raise StoreError(f"{what} {name!r} is not an IRI: {e}") from None
+        raise StoreError(N_("{what} {name} 不是 IRI：“{why}”", what=what, name=repr(name),
+                            why=str(e))) from None
+
+
+def _unreadable_answer(url: str, why: str) -> QueryError:
+    return QueryError(N_("查询（{url}）：无法读取服务器的答复：“{why}”", url=url, why=why))
+
+
+def _not_in_format(url: str, fmt: ox.QueryResultsFormat | ox.RdfFormat, why: object
+                   ) -> QueryError:
+    return QueryError(N_("查询（{url}）：服务器的答复不是 {format}：“{why}”", url=url,
+                         format=fmt.media_type, why=str(why)))
 
 
 class _AnyAuth(httpx.Auth):
@@ -245,7 +266,8 @@ class RemoteStore(Store):
         self._user, self._password = user, password
         self._auth_scheme = auth
         if auth not in (None, "basic", "digest"):
-            raise StoreError(f"unknown auth scheme {auth!r} for {url}: use basic or digest")
+            raise StoreError(N_("{url} 的认证方式 {auth} 未知：请用 basic 或 digest", url=url,
+                                auth=repr(auth)))
         self._token = token
         headers = {"User-Agent": "coopkg"}
         if token:  # a bearer token, as `coopkg serve` asks of writers
@@ -292,8 +314,8 @@ class RemoteStore(Store):
             try:
                 defaults["timeout_s"] = float(timeout)
             except ValueError:
-                raise StoreError(f"COOPKG_STORE_TIMEOUT_S={timeout!r} is not a number of "
-                                 "seconds") from None
+                raise StoreError(N_("COOPKG_STORE_TIMEOUT_S={value} 不是秒数",
+                                    value=repr(timeout))) from None
         return cls(plain, **{**defaults, **options})
 
     @classmethod
@@ -334,8 +356,8 @@ class RemoteStore(Store):
         told by its Server header): Oxigraph's and Virtuoso's layouts, or for any other
         server its service description."""
         if known not in (None, "oxigraph", "virtuoso", "sparql"):
-            raise StoreError(f"unknown kind of SPARQL server {known!r} for {self.location}: "
-                             "oxigraph, virtuoso or sparql")
+            raise StoreError(N_("{url} 的 SPARQL 服务器种类 {kind} 未知：可用 oxigraph、virtuoso "
+                                "或 sparql", url=self.location, kind=repr(known)))
         server = known or self._server_kind(query_url or self.location)
         base = self.location
         credentials = self._user is not None
@@ -363,17 +385,18 @@ class RemoteStore(Store):
             found = replace(found, hidden_graphs=tuple(
                 hidden if hidden is not None else self._virtuoso_system_graphs(found)))
         elif hidden:
-            raise StoreError(f"{self.location}: hiding graphs is only supported on Virtuoso")
+            raise StoreError(N_("{url}：只有 Virtuoso 能隐藏图", url=self.location))
         return found
 
     def _server_kind(self, url: str) -> str:
         try:
             r = self._client.get(url, headers={"Accept": _SD_ACCEPT})
         except httpx.TimeoutException:
-            raise StoreError(f"the SPARQL server at {url} did not answer within "
-                             f"{self.timeout_s:g} s") from None
+            raise StoreError(N_("{url} 的 SPARQL 服务器在 {seconds} 秒内没有应答", url=url,
+                                seconds=format(self.timeout_s, "g"))) from None
         except httpx.HTTPError as e:
-            raise StoreError(f"cannot reach the SPARQL server at {url}: {_reason(e)}") from None
+            raise StoreError(N_("无法连接 {url} 的 SPARQL 服务器：“{reason}”", url=url,
+                                reason=_reason(e))) from None
         server = r.headers.get("server", "")
         if server.startswith("Oxigraph"):
             return "oxigraph"
@@ -419,10 +442,9 @@ class RemoteStore(Store):
             return Endpoints(query=url, update=update, gsp=None, features=frozenset(features))
         if query_url:
             return Endpoints(query=query_url, update=None, gsp=None)
-        raise StoreError(
-            f"no SPARQL service description at {', '.join(c for c in candidates if c)}; "
-            "give the endpoints with COOPKG_STORE_QUERY_URL, COOPKG_STORE_UPDATE_URL "
-            "(and COOPKG_STORE_GSP_URL)")
+        raise StoreError(N_(
+            "{urls} 处没有 SPARQL 服务描述；请用 COOPKG_STORE_QUERY_URL、COOPKG_STORE_UPDATE_URL"
+            "（及 COOPKG_STORE_GSP_URL）给出端点", urls=", ".join(c for c in candidates if c)))
 
     def _virtuoso_system_graphs(self, e: Endpoints) -> list[str]:
         # Its service description lives in a graph named like its endpoint, under the
@@ -433,11 +455,13 @@ class RemoteStore(Store):
 
     def _check_union(self) -> None:
         e = self.endpoints
-        what = (f"the SPARQL server at {e.query} does not use the union of its named graphs "
-                "as the default graph, which coopkg's queries need: ")
-        fix = {"oxigraph": "start it with `oxigraph serve --union-default-graph`",
-               "sparql": "turn on its union default graph (Fuseki: tdb2:unionDefaultGraph "
-                         "true; GraphDB and Virtuoso do it by default)"}
+        refused = {
+            "oxigraph": N_("{url} 的 SPARQL 服务器没有把各命名图的并集用作默认图，而 coopkg 的查询"
+                           "需要这样：请用 `oxigraph serve --union-default-graph` 启动它",
+                           url=e.query),
+            "sparql": N_("{url} 的 SPARQL 服务器没有把各命名图的并集用作默认图，而 coopkg 的查询"
+                         "需要这样：请打开它的并集默认图（Fuseki：tdb2:unionDefaultGraph true；"
+                         "GraphDB 和 Virtuoso 默认如此）", url=e.query)}
         features = e.features
         if e.server == "oxigraph":
             described = self._describe(e.query)
@@ -446,27 +470,29 @@ class RemoteStore(Store):
             return  # every graph is in its default graph (sd:UnionDefaultGraph)
         if features is not None:
             if SD + "UnionDefaultGraph" not in features:
-                raise StoreError(what + fix.get(e.server, fix["sparql"]))
+                raise StoreError(refused.get(e.server, refused["sparql"]))
             return
         # No description: look at the data (an empty store cannot tell).
         rows = self._select_raw("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
         if rows and not self.ask("ASK { ?s ?p ?o }", bindings=rows[0]):
-            raise StoreError(what + fix["sparql"])
+            raise StoreError(refused["sparql"])
 
     # -- HTTP --------------------------------------------------------------------------
-    def _send(self, method: str, url: str, *, what: str, error: type[Exception] = StoreError,
-              **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, url: str, *, what: Message,
+              error: type[StoreError | QueryError] = StoreError, **kwargs: Any
+              ) -> httpx.Response:
         try:
             r = self._client.request(method, url, **kwargs)
         except httpx.TimeoutException:
-            raise error(f"{what} at {url} did not answer within {self.timeout_s:g} s") from None
+            raise self._late(what, url, error) from None
         except httpx.HTTPError as e:
-            raise StoreError(f"{what} at {url} failed: {_reason(e)}") from None
+            raise _failed(what, url, e) from None
         self._raise_for(r, url, what, error)
         return r
 
     @contextlib.contextmanager
-    def _stream(self, method: str, url: str, *, what: str, error: type[Exception],
+    def _stream(self, method: str, url: str, *, what: Message,
+                error: type[StoreError | QueryError],
                 allow: tuple[int, ...] = (), **kwargs: Any) -> Iterator[httpx.Response]:
         try:
             with self._client.stream(method, url, **kwargs) as r:
@@ -476,28 +502,40 @@ class RemoteStore(Store):
                     self._raise_for(r, url, what, error)
                 yield r
         except httpx.TimeoutException:
-            raise error(f"{what} at {url} did not answer within {self.timeout_s:g} s") from None
+            raise self._late(what, url, error) from None
         except httpx.HTTPError as e:
-            raise StoreError(f"{what} at {url} failed: {_reason(e)}") from None
+            raise _failed(what, url, e) from None
+
+    def _late(self, what: Message, url: str, error: type[StoreError | QueryError]
+              ) -> StoreError | QueryError:
+        return error(N_("{what}（{url}）在 {seconds} 秒内没有应答", what=what, url=url,
+                        seconds=format(self.timeout_s, "g")))
 
     @staticmethod
-    def _raise_for(r: httpx.Response, url: str, what: str, error: type[Exception]) -> None:
+    def _raise_for(r: httpx.Response, url: str, what: Message,
+                   error: type[StoreError | QueryError]) -> None:
+        said = "" if r.status_code < 400 else _one_line(r.text) or r.reason_phrase
         if r.status_code in (401, 403):
-            raise StoreError(f"{what} at {url} refused ({r.status_code}): check the user and "
-                             "password (COOPKG_STORE_USER / COOPKG_STORE_PASSWORD or the URL's "
-                             f"user:password@) and their rights; the server said: "
-                             f"{_one_line(r.text) or r.reason_phrase}")
-        if r.status_code == 400 and error is QueryError and what == "query":
-            # the server refused the text itself: said as the embedded store says it
-            raise MalformedQuery(f"malformed query (the server at {url} refused it): "
-                             f"{_one_line(r.text) or r.reason_phrase}")
+            raise StoreError(N_(
+                "{what}（{url}）被拒绝（{status}）：请检查用户名和密码（COOPKG_STORE_USER / "
+                "COOPKG_STORE_PASSWORD，或 URL 中的“用户:密码@”）及其权限；服务器答复：“{said}”",
+                what=what, url=url, status=r.status_code, said=said))
+        # A 400 to a query or update: the server refused the text itself, said as the
+        # embedded store says it.
+        if r.status_code == 400 and error is QueryError and what == _QUERY:
+            raise MalformedQuery(N_("查询有语法错误（{url} 的服务器拒绝了它）：“{said}”",
+                                    url=url, said=said))
+        if r.status_code == 400 and what == _UPDATE:
+            raise MalformedUpdate(N_("更新有语法错误（{url} 的服务器拒绝了它）：“{said}”",
+                                     url=url, said=said))
         if r.status_code >= 400:
-            raise error(f"{what} at {url} failed ({r.status_code}): "
-                        f"{_one_line(r.text) or r.reason_phrase}")
+            raise error(N_("{what}（{url}）失败（{status}）：“{said}”", what=what, url=url,
+                           status=r.status_code, said=said))
         cut = r.headers.get("x-sparql-maxrows")
         if cut:
-            raise QueryError(f"{what} at {url}: the server cut the result at {cut} rows "
-                             "(Virtuoso's [SPARQL] ResultSetMaxRows); raise that limit")
+            raise QueryError(N_("{what}（{url}）：服务器在 {rows} 行处截断了结果（Virtuoso 的 "
+                                "[SPARQL] ResultSetMaxRows）；请调高这个上限", what=what,
+                                url=url, rows=cut))
 
     def _authenticate(self, url: str) -> None:
         """Answer the server's challenge for `url` with a request without a body, so a
@@ -516,7 +554,7 @@ class RemoteStore(Store):
             # does (Virtuoso adds the triples pointing at the resource, as SPARQL allows).
             head.append('define sql:describe-mode "CBD"')
         if base_iri is not None and not _has_base(query):
-            head.append(f"BASE {_iri(base_iri, 'base IRI')}")
+            head.append(f"BASE {_iri(base_iri, _BASE_IRI)}")
         return "\n".join([*head, query]) if head else query
 
     def _dataset_params(self, query: str, dataset: Dataset | None) -> dict[str, list[str]]:
@@ -548,7 +586,7 @@ class RemoteStore(Store):
 
     def _run_query(self, query: str, accept: str, **kw: Any) -> httpx.Response:
         req = self._query_request(query, accept, **kw)
-        return self._send(req.pop("method"), req.pop("url"), what="query",
+        return self._send(req.pop("method"), req.pop("url"), what=_QUERY,
                           error=QueryError, **req)
 
     def _select_raw(self, query: str, *, endpoints: Endpoints | None = None
@@ -565,21 +603,19 @@ class RemoteStore(Store):
         try:
             return _ask_as_boolean(ox.parse_query_results(content, format=fmt))
         except (SyntaxError, ValueError) as err:
-            raise QueryError(f"query at {e.query}: the server's answer is not "
-                             f"{fmt}: {err}") from None
+            raise _not_in_format(e.query, fmt, err) from None
 
     def _parse_solutions(self, r: httpx.Response, e: Endpoints) -> Solutions:
         results = self._parse_results(r, e)
         if not isinstance(results, ox.QuerySolutions):
-            raise QueryError(f"query at {e.query}: expected solutions, got a boolean")
+            raise QueryError(N_("查询（{url}）：应得到一组解答，却得到一个布尔值", url=e.query))
         variables = [v.value for v in results.variables]
         try:
             fix = _mend if e.numeric_booleans else _same
             rows = [{v: fix(t) for v in variables if (t := s[v]) is not None}
                     for s in results]
         except (SyntaxError, ValueError) as err:
-            raise QueryError(f"query at {e.query}: the server's answer cannot be read: "
-                             f"{err}") from None
+            raise _unreadable_answer(e.query, str(err)) from None
         return Solutions(variables=variables, rows=rows)
 
     def _fix(self, term: Any) -> Any:
@@ -634,7 +670,7 @@ class RemoteStore(Store):
             return 0
         n = rows[0].get("n")
         if not isinstance(n, ox.Literal):
-            raise QueryError(f"query at {self.endpoints.query}: no count in the answer")
+            raise QueryError(N_("查询（{url}）：答复中没有计数", url=self.endpoints.query))
         return int(float(n.value))
 
     def _default_graph_size(self) -> int:
@@ -646,7 +682,7 @@ class RemoteStore(Store):
         e = self.endpoints
         if e.gsp is None or e.server == "virtuoso":
             return
-        with self._stream("GET", e.gsp, what="Graph Store read", error=StoreError,
+        with self._stream("GET", e.gsp, what=_GSP_READ, error=StoreError,
                           params={"default": ""},
                           headers={"Accept": "application/n-triples"}) as r:
             reader = io.BufferedReader(_StreamReader(r.iter_bytes(_CHUNK)))
@@ -663,7 +699,7 @@ class RemoteStore(Store):
         r = self._run_query(inline_values(query, bindings), _RESULTS_TYPE, dataset=dataset)
         result = self._parse_results(r, self.endpoints)
         if not isinstance(result, ox.QueryBoolean):
-            raise QueryError(f"query at {self.endpoints.query}: expected a boolean")
+            raise QueryError(N_("查询（{url}）：应得到一个布尔值", url=self.endpoints.query))
         return bool(result)
 
     def construct(self, query: str, *, bindings: Mapping[str, Term] | None = None,
@@ -678,8 +714,7 @@ class RemoteStore(Store):
             for t in ox.parse(r.content, format=fmt):
                 yield self._fix_triple(t)
         except (SyntaxError, ValueError) as err:
-            raise QueryError(f"query at {self.endpoints.query}: the server's answer is not "
-                             f"{fmt}: {err}") from None
+            raise _not_in_format(self.endpoints.query, fmt, err) from None
 
     def query_to(self, query: str, out: BinaryIO, media_type: str, *,
                  bindings: Mapping[str, Term] | None = None, dataset: Dataset | None = None,
@@ -689,13 +724,14 @@ class RemoteStore(Store):
         target = MEDIA_TYPES.get(media_type)
         graph = form in _GRAPH_FORMS
         if target is None or isinstance(target, ox.RdfFormat) != graph:
-            raise QueryError(f"{media_type} cannot hold the result of a {form} query")
+            raise QueryError(N_("{media_type} 无法容纳 {form} 查询的结果", media_type=media_type,
+                                form=form))
         e = self.endpoints
         canonical = "application/n-triples" if graph else _RESULTS_TYPE
         ask_for = canonical if media_type in e.distrusted else media_type
         req = self._query_request(query, ask_for, dataset=dataset, base_iri=base_iri)
         method, url = req.pop("method"), req.pop("url")
-        with self._stream(method, url, what="query", error=QueryError, allow=(406,),
+        with self._stream(method, url, what=_QUERY, error=QueryError, allow=(406,),
                           **req) as r:
             if r.status_code == 406 or (r.status_code == 200 and _media(r) != ask_for
                                         and ask_for != canonical):
@@ -708,7 +744,7 @@ class RemoteStore(Store):
                 self._convert(r, out, target)
                 return form
         req = self._query_request(query, canonical, dataset=dataset, base_iri=base_iri)
-        with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
+        with self._stream(req.pop("method"), req.pop("url"), what=_QUERY, error=QueryError,
                           **req) as r:
             self._convert(r, out, target)
         return form
@@ -750,8 +786,7 @@ class RemoteStore(Store):
         except (SyntaxError, ValueError, TypeError) as err:
             failure = str(err)
         if failure is not None:
-            raise QueryError(f"query at {self.endpoints.query}: the server's answer cannot "
-                             f"be read: {failure}")
+            raise _unreadable_answer(self.endpoints.query, failure)
 
     def read_graph(self, *names: str) -> Graph:
         def triples(name: str) -> Iterator[ox.Quad]:
@@ -769,7 +804,7 @@ class RemoteStore(Store):
         `as_graph`)."""
         q = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
         req = self._query_request(inline_values(q, {"g": name}), "application/n-triples")
-        with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
+        with self._stream(req.pop("method"), req.pop("url"), what=_QUERY, error=QueryError,
                           **req) as r:
             def write(reader: IO[bytes]) -> None:
                 triples = ox.parse(reader, format=_rdf_format(r) or ox.RdfFormat.N_TRIPLES)
@@ -784,18 +819,20 @@ class RemoteStore(Store):
 
     def dump(self, out: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
         if fmt not in FORMATS:
-            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            raise StoreError(N_("未知的格式 {fmt}；可用：{known}", fmt=repr(fmt),
+                                known=", ".join(FORMATS)))
         rdf_format, quads = FORMATS[fmt]
         if graph is not None:
             target = _iri(graph)
             if graph not in self.graph_names():
-                raise StoreError(f"no graph named {graph} in the store at {self.location}")
+                raise StoreError(N_("{url} 的存储中没有名为 {graph} 的图", url=self.location,
+                                    graph=graph))
             self._graph_to(out, target, rdf_format, as_graph=quads and fmt != "jsonld")
             return
         where = f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_hidden('g')} }}"
         q = f"SELECT ?s ?p ?o ?g {where}" if quads else f"SELECT DISTINCT ?s ?p ?o {where}"
         req = self._query_request(q, _RESULTS_TYPE)
-        with self._stream(req.pop("method"), req.pop("url"), what="query", error=QueryError,
+        with self._stream(req.pop("method"), req.pop("url"), what=_QUERY, error=QueryError,
                           **req) as r:
             def write(reader: IO[bytes]) -> None:
                 rows = ox.parse_query_results(reader, format=_results_format(r))
@@ -815,8 +852,8 @@ class RemoteStore(Store):
     # -- writing -----------------------------------------------------------------------
     def _update_url(self) -> str:
         if self.endpoints.update is None:
-            raise StoreError(f"the SPARQL server at {self.location} declares no SPARQL "
-                             "Update endpoint; give it with COOPKG_STORE_UPDATE_URL")
+            raise StoreError(N_("{url} 的 SPARQL 服务器没有声明 SPARQL 更新端点；请用 "
+                                "COOPKG_STORE_UPDATE_URL 给出", url=self.location))
         return self.endpoints.update
 
     def _post_update(self, body: bytes | _FileBody,
@@ -828,14 +865,8 @@ class RemoteStore(Store):
         if length > _CHUNK:
             self._authenticate(url)
         self._generation += 1  # even on failure: the server may have applied part
-        try:
-            self._send("POST", url, what="update", error=StoreError, headers=headers,
-                       content=body, params={k: v for k, v in (params or {}).items() if v})
-        except StoreError as e:
-            if " failed (400): " in str(e):  # the server refused the text itself
-                raise MalformedUpdate(str(e).replace("update at", "malformed update at", 1)
-                                      ) from None
-            raise
+        self._send("POST", url, what=_UPDATE, error=StoreError, headers=headers,
+                   content=body, params={k: v for k, v in (params or {}).items() if v})
 
     def update(self, text: str, *, base_iri: str | None = None, using: Sequence[str] = (),
                using_named: Sequence[str] = ()) -> None:
@@ -849,7 +880,7 @@ class RemoteStore(Store):
                 text, using, using_named = lifted
             params = {"using-graph-uri": [_iri(g).value for g in using],
                       "using-named-graph-uri": [_iri(g).value for g in using_named]}
-        prefix = f"BASE {_iri(base_iri, 'base IRI')}\n" if base_iri is not None \
+        prefix = f"BASE {_iri(base_iri, _BASE_IRI)}\n" if base_iri is not None \
             and not _has_base(text) else ""
         self._post_update((prefix + self._as_server_takes(text)).encode("utf-8"),
                           params=params)
@@ -867,13 +898,13 @@ class RemoteStore(Store):
             triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))  # type: ignore[arg-type]
                        for s, p, o in graph]
         except (ValueError, TypeError) as e:
-            raise StoreError(f"graph {name} cannot be written: {e}") from None
+            raise StoreError(N_("图 {name} 无法写入：“{why}”", name=name, why=str(e))) from None
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
     def _default_graph_unsupported(self) -> None:
         if self.endpoints.server == "virtuoso":
-            raise StoreError(f"Virtuoso at {self.location} has no default graph of its own "
-                             "(it is the union of the named graphs): name a graph")
+            raise StoreError(N_("{url} 的 Virtuoso 没有自己的默认图（它的默认图是各命名图的并集）："
+                                "请指明一个图", url=self.location))
 
     def replace_graphs(self, graphs: Mapping[str, Graph], *, drop: Sequence[str] = (),
                        then: str = "") -> dict[str, int]:
@@ -910,11 +941,11 @@ class RemoteStore(Store):
     def _put_graph(self, name: str, data: bytes, *, method: str = "PUT") -> None:
         e = self.endpoints
         if e.gsp is None:
-            raise StoreError(f"no Graph Store endpoint for {self.location}; give it with "
-                             "COOPKG_STORE_GSP_URL")
+            raise StoreError(N_("{url} 没有图存储协议端点；请用 COOPKG_STORE_GSP_URL 给出",
+                                url=self.location))
         self._generation += 1
         self._authenticate(e.gsp)
-        self._send(method, e.gsp, what="Graph Store write", params={"graph": name},
+        self._send(method, e.gsp, what=_GSP_WRITE, params={"graph": name},
                    content=data, headers={"Content-Type": "application/n-triples"})
 
     def add_graph(self, name: str | None, graph: Graph) -> int:
@@ -978,7 +1009,8 @@ class RemoteStore(Store):
         except UNREADABLE as e:
             raise unreadable(source, fmt, e) from None
         except OSError as e:
-            raise StoreError(f"cannot read {source}: {e}") from None
+            raise StoreError(N_("无法读取 {file}：“{why}”", file=str(source), why=str(e))
+                             ) from None
         finally:
             for h in handles.values():
                 h.close()
@@ -997,7 +1029,7 @@ class RemoteStore(Store):
         params = {"graph": name} if name is not None else {"default": ""}
         self._generation += 1
         self._authenticate(e.gsp)
-        self._send("POST", e.gsp, what="Graph Store write", params=params, content=body,
+        self._send("POST", e.gsp, what=_GSP_WRITE, params=params, content=body,
                    headers={"Content-Type": "application/n-triples",
                             "Content-Length": str(body.length)})
 
@@ -1029,6 +1061,9 @@ def _mend(term: Any) -> Any:
     return term
 
 
+_TRIPLE_TERM = N_("这个转换器无法写出 RDF-star 的三元组项")
+
+
 def _json_term(t: Term) -> dict[str, str]:
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
@@ -1041,7 +1076,7 @@ def _json_term(t: Term) -> dict[str, str]:
         elif t.datatype != _XSD_STRING:
             d["datatype"] = t.datatype.value
         return d
-    raise QueryError("an RDF-star triple term cannot be written by this converter")
+    raise QueryError(_TRIPLE_TERM)
 
 
 def _xml_term(t: Term) -> str:
@@ -1058,7 +1093,7 @@ def _xml_term(t: Term) -> str:
             return (f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}"
                     "</literal>")
         return f"<literal>{escape(t.value)}</literal>"
-    raise QueryError("an RDF-star triple term cannot be written by this converter")
+    raise QueryError(_TRIPLE_TERM)
 
 
 def _write_solutions(variables: list[str], rows: Iterator[dict[str, Term]], out: BinaryIO,
@@ -1097,7 +1132,7 @@ def _write_solutions(variables: list[str], rows: Iterator[dict[str, Term]], out:
             writer.writerow([_csv_value(row[v]) if v in row else "" for v in variables])
         text.detach()
     else:
-        raise QueryError(f"{fmt} cannot hold query solutions")
+        raise QueryError(N_("{format} 无法容纳查询解答", format=fmt.media_type))
 
 
 def _csv_value(t: Term) -> str:
@@ -1124,6 +1159,10 @@ def _iris(rows: list[dict[str, Term]], name: str) -> list[str]:
 
 def _reason(e: httpx.HTTPError) -> str:
     return _one_line(str(e)) or type(e).__name__
+
+
+def _failed(what: Message, url: str, e: httpx.HTTPError) -> StoreError:
+    return StoreError(N_("{what}（{url}）失败：“{reason}”", what=what, url=url, reason=_reason(e)))
 
 
 def _media(r: httpx.Response) -> str:

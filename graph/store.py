@@ -276,7 +276,7 @@ def rdflib_graph(triples: Iterator[ox.Triple] | Iterator[ox.Quad]) -> Graph:
             if t.datatype.value == _XSD_STRING:  # rdflib keeps simple literals untyped
                 return RLiteral(t.value)
             return RLiteral(t.value, datatype=iri(t.datatype))
-        raise StoreError(f"cannot represent {t} in rdflib")
+        raise StoreError(N_("{term} 无法用 rdflib 表示", term=str(t)))
 
     g = Graph()
     g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in triples)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coopkg.errors import DatasetTwice
+from coopkg.i18n import N_
 from coopkg.sparqltext import Token, levels, spans
 
 __all__ = ["check_dataset", "lift_using", "with_dataset"]
@@ -32,9 +33,9 @@ def check_dataset(text: str, *, default: Sequence[str] = (), named: Sequence[str
     if default or named:
         for t in toks:
             if t.kind == "word" and t.value.upper() in ("USING", "WITH"):
-                raise DatasetTwice(
-                    f"the update names its dataset with {t.value.upper()} and the request "
-                    "with using-graph-uri / using-named-graph-uri: give one or the other")
+                raise DatasetTwice(N_(
+                    "更新以 {keyword} 指明了数据集，请求又以 using-graph-uri / "
+                    "using-named-graph-uri 指明：二者只能给出其一", keyword=t.value.upper()))
     return toks
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopkg.i18n import _
+from coopkg.i18n import Texts, _
 
 __all__ = ["Coverage", "Totals", "by_direction", "totals"]
 
@@ -20,8 +20,11 @@ class Coverage:
     kind: str
     modality: str
     method: str  # "SHACL Core", "SHACL-SPARQL", "manual", "informational", "covered"
-    why: str
+    why: Texts  # how it is checked, or why it is not, in zh and en
     text_zh: str = ""
+
+    def why_in(self, lang: str) -> str:
+        return self.why.render(lang)
 
     @property
     def checked(self) -> bool:

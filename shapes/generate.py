@@ -21,12 +21,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from coopkg.graph.store import plain_graph
+
+
+from coopkg.i18n import N_, Message
 from coopkg.vocab import CK
 
 from .coverage import Coverage
 from .implicit import direction_exists, implicit_shapes
 from .rules import RULES
-from .rules.base import Context, labels, local
+from .rules.base import Context, Covered, labels, local
 from .rules.manual import manual_check, why_manual
 
 __all__ = ["Coverage", "ShapeSet", "code_key", "generate_shapes"]
@@ -114,7 +117,7 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
         severity = ctx.severity(modality)
         if severity is None:
             ctx.cover(code, rid, slug, local(modality), "informational",
-                      "states information or purpose; binds nobody", text)
+                      N_("只陈述信息或目的，不约束任何人"), text)
             continue
         rule = RULES.get(slug)
         outcome = rule(ctx, c, d, g) if rule else None
@@ -133,16 +136,15 @@ def _requirement(ctx: Context, code: str, d: Any, r: Any, g: Graph) -> None:
             ctx.shape(g, ctx.iri(code, str(n), slug), props, rid=rid, severity=severity,
                       zh=zh, en=en, enforces=c, scope=scope, text_zh=text, details=details)
             ctx.cover(code, rid, slug, local(modality), method, why, text)
-        elif isinstance(outcome, str) and outcome.startswith("covered:"):
-            ctx.cover(code, rid, slug, local(modality), "covered",
-                      outcome.removeprefix("covered:").strip(), text)
+        elif isinstance(outcome, Covered):
+            ctx.cover(code, rid, slug, local(modality), "covered", outcome.why, text)
         else:
-            why = outcome if isinstance(outcome, str) else why_manual(kg, kind)
-            manual_check(ctx, g, code, rid, slug, modality, c, why,
+            said = outcome if isinstance(outcome, Message) else why_manual(kg, kind)
+            manual_check(ctx, g, code, rid, slug, modality, c, said,
                          zh=f"方向{code}其他要求第{n}条（{kind_labels.get('zh', slug)}）需人工核查："
                             f"{text}",
                          en=f"Direction {code}, requirement {n} "
-                            f"({kind_labels.get('en', slug)}) is checked by hand: {why}."
+                            f"({kind_labels.get('en', slug)}) is checked by hand: {said}."
                             f"{text_en}",
                          text=text)
 

@@ -12,9 +12,10 @@ from typing import Any
 from rdflib import Graph, Literal
 from rdflib.namespace import SH, XSD
 
+from coopkg.i18n import N_, Texts
 from coopkg.vocab import CK, MODALITY, ROLE
 
-from .rules.base import CN, Builder, Context, local
+from .rules.base import CN, Builder, Context, local, named
 from .rules.fields import field_names, matches
 from .rules.manual import manual_check
 from .rules.membership import complete, partner_countries
@@ -31,7 +32,7 @@ def direction_exists(ctx: Context, g: Graph, directions: list[Any]) -> None:
               zh="申报方向须为本指南所列方向之一（如“3.4”）。",
               en="The direction must be one of this guide's directions (e.g. \"3.4\").")
     ctx.cover("guide", "guide/direction", "direction-exists", "must", "SHACL Core",
-              "ck:direction must be one of the guide's direction IRIs")
+              N_("ck:direction 须为指南中某个方向的 IRI"))
 
 
 def implicit_shapes(ctx: Context, code: str, d: Any, g: Graph) -> None:
@@ -52,7 +53,7 @@ def _lead(ctx: Context, code: str, g: Graph) -> None:
               en=f"Direction {code}: a Chinese lead applicant is required (a participant "
                  "with role lead and country CN).", scope="consortium")
     ctx.cover(code, f"{code}/lead", "chinese-lead", "must", "SHACL Core",
-              "≥1 participant with role lead and country CN")
+              N_("至少一家角色为 lead、国家为 CN 的参与单位"))
     one = b.at_most(1, b.has(CK.role, ROLE.lead))
     ctx.shape(g, ctx.iri(code, "lead", "single"), [one], rid=f"{code}/lead",
               severity=SH.Violation,
@@ -62,7 +63,7 @@ def _lead(ctx: Context, code: str, g: Graph) -> None:
                  "participant with role lead; other Chinese participants are participant).",
               scope="consortium")
     ctx.cover(code, f"{code}/lead", "single-lead", "must", "SHACL Core",
-              "≤1 participant with role lead")
+              N_("至多一家角色为 lead 的参与单位"))
 
 
 def _partner(ctx: Context, code: str, d: Any, g: Graph) -> None:
@@ -85,6 +86,11 @@ def _partner(ctx: Context, code: str, d: Any, g: Graph) -> None:
             continue
         props.append(b.at_least(1, b.among(CK.country, countries)))
     label = "、".join(names)
+    zh_names = {local(p): named(kg, p, "zh") for p in partners}
+
+    def said(codes: list[str]) -> Texts:  # the partners as the graph names them
+        return Texts((("zh", "、".join(zh_names[c] for c in codes)), ("en", ", ".join(codes))))
+
     group = any(len(partner_countries(kg, p) or []) > 1 for p in partners)
     if props:
         ctx.shape(g, ctx.iri(code, "partner"), props, rid=f"{code}/partner",
@@ -96,9 +102,9 @@ def _partner(ctx: Context, code: str, d: Any, g: Graph) -> None:
                      + (" (at least one foreign participant)" if unconfirmed else "") + ".",
                   scope="consortium")
         ctx.cover(code, f"{code}/partner", "partner-participant", "must", "SHACL Core",
-                  f"≥1 participant from {label}"
-                  + (" (≥1 foreign participant: the member list is incomplete)"
-                     if unconfirmed else ""))
+                  N_("至少一家来自{partner}的参与单位（成员名单不完整：至少一家外方参与单位）",
+                     partner=said(names)) if unconfirmed
+                  else N_("至少一家来自{partner}的参与单位", partner=said(names)))
     if unconfirmed:
         allowed = sorted({c for p in partners for c in partner_countries(kg, p) or []}, key=str)
         listed = "、".join(unconfirmed)
@@ -112,11 +118,11 @@ def _partner(ctx: Context, code: str, d: Any, g: Graph) -> None:
                      "member list is incomplete): check by hand.", scope="consortium",
                   allowed=[local(c) for c in allowed])
         ctx.cover(code, f"{code}/partner", "partner-membership", "must", "SHACL Core",
-                  f"every foreign participant from a listed member of {listed} "
-                  "(warning only: member list incomplete)")
+                  N_("每个外方参与单位来自{partners}所列的成员（成员名单不完整：仅为警告）",
+                     partners=said(unconfirmed)))
     if missing:
         manual_check(ctx, g, code, f"{code}/partner", "partner-participant", MODALITY.must,
-                     None, f"no member list is shipped for {', '.join(missing)}",
+                     None, N_("没有随附{partners}的成员名单", partners=said(missing)),
                      zh=f"方向{code}：合作方成员资格需人工核查（{'、'.join(missing)}）。",
                      en=f"Direction {code}: membership of {', '.join(missing)} is checked "
                         "by hand (no member list is shipped).")
@@ -135,7 +141,7 @@ def _budget(ctx: Context, code: str, d: Any, g: Graph) -> None:
                   en=f"Direction {code}: requested funding may not exceed the direction's "
                      f"budget of CNY {Decimal(str(amount)):,}.")
         ctx.cover(code, f"{code}/budget", "budget", "must", "SHACL Core",
-                  "requestedFunding ≤ the direction's budget")
+                  N_("requestedFunding ≤ 这个方向的拟支持经费"))
     # Separately funded parts: a proposal in a part's fields stays within that part.
     for part in sorted(kg.objects(d, CK.part), key=str):
         pb = kg.value(part, CK.budget)
@@ -156,7 +162,7 @@ def _budget(ctx: Context, code: str, d: Any, g: Graph) -> None:
                      f"request more than that part's budget of CNY {amount_}.",
                   node_constraints={"or_": [b.node(not_=in_part), within]})
         ctx.cover(code, f"{code}/budget", "budget", "must", "SHACL Core",
-                  f"requestedFunding ≤ part {n}'s budget for proposals in its fields")
+                  N_("属于第 {n} 部分领域的申报书，requestedFunding ≤ 该部分的经费", n=n))
 
 
 def _fields(ctx: Context, code: str, d: Any, g: Graph) -> None:
@@ -173,9 +179,10 @@ def _fields(ctx: Context, code: str, d: Any, g: Graph) -> None:
                  "(its Chinese name, the text as the guide prints it, its English name in any "
                  "case, or its IRI).", allowed=names.shown)
     ctx.cover(code, f"{code}/field", "field", "must" if not names.open_ended else
-              "in_principle", "SHACL Core", "declared fields ∈ the direction's fields (short, "
-              "printed or English name, any case, or IRI)"
-              + (" (open-ended list: warning)" if names.open_ended else ""))
+              "in_principle", "SHACL Core",
+              N_("所填领域属于这个方向的领域（简称、印出的名称或英文名，不分大小写，或 IRI）"
+                 "（列表未穷尽：仅为警告）") if names.open_ended
+              else N_("所填领域属于这个方向的领域（简称、印出的名称或英文名，不分大小写，或 IRI）"))
 
 
 def _subdirection(ctx: Context, code: str, d: Any, g: Graph) -> None:
@@ -191,7 +198,7 @@ def _subdirection(ctx: Context, code: str, d: Any, g: Graph) -> None:
               en=f"Direction {code}: exactly one sub-direction (1–{max(subs)}) must be "
                  "chosen.")
     ctx.cover(code, f"{code}/subdirection", "single-subdirection", "must",
-              "SHACL Core", "exactly one subdirection among the direction's")
+              "SHACL Core", N_("恰好一个属于这个方向的子方向"))
 
 
 def _general_duration(ctx: Context, code: str, d: Any, g: Graph) -> None:
@@ -208,4 +215,4 @@ def _general_duration(ctx: Context, code: str, d: Any, g: Graph) -> None:
               en=f"Projects generally run {lo} to {hi} years (the guide's general "
                  "period).")
     ctx.cover(code, "guide/duration", "duration", "generally", "SHACL Core",
-              f"{lo}–{hi} years from the guide's general clause")
+              N_("{lo}–{hi} 年，出自指南的通用条款", lo=lo, hi=hi))

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from coopkg.errors import UnknownGuideError
+from coopkg.i18n import LANGS, Texts
 from coopkg.vocab import BASE, CK, GRAPHS, KIND, MODALITY
 
 from .generate import Coverage, ShapeSet, code_key
@@ -41,10 +42,18 @@ def to_graph(shapes: ShapeSet) -> Graph:
         out.add((node, CK.kind, KIND[c.kind]))
         out.add((node, CK.modality, MODALITY[c.modality]))
         out.add((node, CK.enforcement, Literal(c.method)))
-        out.add((node, RDFS.comment, Literal(c.why, lang="en")))
+        for lang in LANGS:
+            out.add((node, RDFS.comment, Literal(c.why_in(lang), lang=lang)))
         if c.text_zh:
             out.add((node, CK.text, Literal(c.text_zh, lang="zh")))
     return out
+
+
+def _said(stored: Graph, node: Any) -> Texts:
+    """A coverage entry's why, in the languages of the catalogue as the graph has them."""
+    said = {c.language: str(c) for c in stored.objects(node, RDFS.comment)
+            if isinstance(c, Literal)}
+    return Texts(tuple((lang, said[lang]) for lang in LANGS if lang in said))
 
 
 def _local(term: Any) -> str:
@@ -94,7 +103,7 @@ def from_graph(stored: Graph, guide_id: str, directions: dict[str, Any],
                          str(stored.value(n, CK.requirementId)),
                          _local(stored.value(n, CK.kind)), _local(stored.value(n, CK.modality)),
                          str(stored.value(n, CK.enforcement)),
-                         str(stored.value(n, RDFS.comment) or ""),
+                         _said(stored, n),
                          str(stored.value(n, CK.text) or "")) for n in entries]
     return ShapeSet(guide_id, common, by_direction, directions, coverage, titles)
 

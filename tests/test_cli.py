@@ -461,6 +461,27 @@ def test_requirements_in_english_quote_the_translations(store):
     assert "人工核查" in zh.stdout and "牵头申报单位必须为企业" in zh.stdout
 
 
+def test_requirements_say_why_in_the_chosen_language(store):
+    """The why column: how each clause is checked, or why a person must, from the catalogue
+    and the vocabulary's scope notes. In Chinese only the data model's own names stay
+    Latin (requestedFunding, h2020.callYear, role and country codes, SHACL, GEO, IRI)."""
+    zh = coopkg("requirements", "--store", str(store), "--lang", "zh", "--format", "tsv")
+    en = coopkg("requirements", "--store", str(store), "--lang", "en", "--format", "tsv")
+    assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
+    said = [(e.split("\t"), z.split("\t")) for e, z in zip(
+        en.stdout.strip().splitlines()[1:], zh.stdout.strip().splitlines()[1:], strict=True)]
+    names = r"\b[\w.]+\.\w+|\b[a-z]+[A-Z]\w*|\b[a-z]+:\w+|\b\w+_\w+"  # h2020.x, ck:x
+    for e, z in said:
+        assert e[1] == z[1] and z[5], (e, z)
+        assert re.search(r"[\u4e00-\u9fff]", z[5]), z
+        words = set(re.findall(r"[A-Za-z]{3,}", re.sub(names, " ", z[5])))
+        assert words <= {"lead", "SHACL", "GEO", "IRI", "ODRL", "SME", "true"}, z
+        # English, but for the guide's own terms it quotes
+        assert re.search(r"[A-Za-z]{3,}", e[5]) and e[5] != z[5], e
+    assert any(e[5] == "≥1 participant with role lead and country CN"
+               and z[5] == "至少一家角色为 lead、国家为 CN 的参与单位" for e, z in said)
+
+
 def test_queries_lists_every_group_with_titles_in_both_languages():
     zh = coopkg("queries", "--lang", "zh")
     en = coopkg("queries", "--lang", "en")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from coopkg import i18n
 from coopkg.cli import main
-from coopkg.clitext import CLICK, run_lang
+from coopkg.clitext import CLICK, columns, run_lang
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -37,16 +37,15 @@ def _run(*args: str, lang: str) -> str:
 
 def _names() -> set[str]:
     """What the command line names and a help text may show as it is, in any language:
-    command names, option names, choices, argument names, and the Latin words the Chinese
-    texts themselves keep (SPARQL, JSON-LD, coopkg …)."""
+    command names, option names, choices, and the Latin words the Chinese texts themselves
+    keep (SPARQL, JSON-LD, coopkg …). Not the arguments' names (FILES…) nor click's type
+    words (integer, File): the Chinese says them in Chinese."""
     names: set[str] = set()
     for path, cmd in _commands():
         names.update(path)
         for p in cmd.params:
             names.update(p.opts)
             names.update(p.secondary_opts)
-            if isinstance(p, click.Argument):
-                names.add(p.make_metavar(click.Context(cmd)))
             if isinstance(p.type, click.Choice):
                 names.update(str(c) for c in p.type.choices)
     chinese = [cmd.help or "" for _path, cmd in _commands()]
@@ -80,6 +79,9 @@ def test_help_in_chinese_keeps_no_english_word(path):
     ("drop",),                             # missing option
     ("validate", "--format", "表格", "p.json"),  # not a choice
     ("查询",),                             # no such command
+    ("serve", "--port", "八千"),           # not an integer
+    ("load", "/没有/这个文件"),            # no such file
+    ("proposals", "import", "/没有/这个文件夹"),  # no such folder
 ])
 def test_usage_errors_in_chinese_keep_no_english_word(args):
     out = _run(*args, lang="zh")
@@ -87,6 +89,28 @@ def test_usage_errors_in_chinese_keep_no_english_word(args):
     stray = _latin_words(out) - _names()
     assert not stray, out
     assert not re.search(r"\b(Usage|Error|Try|Missing|such|Invalid)\b", out)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "coopkg")
+def test_chinese_help_is_aligned_and_wrapped_by_terminal_columns(path):
+    """A Chinese character takes two columns: every option's help starts in one column
+    and no line of it is wider than the terminal (but for a word that cannot be broken)."""
+    out = _run(*path, "--help", lang="zh")
+    options = out.split("选项：\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    starts = {columns(m.group(1)) for line in options
+              if (m := re.match(r"(\s+-\S.*?\s{2,})\S", line))}
+    assert len(starts) == 1, out
+    # the lines that go on an option's help start in that column too
+    start = starts.pop()
+    for line in options:
+        if not line.lstrip().startswith("-"):
+            assert len(line) - len(line.lstrip()) == start, out
+    for line in options:  # 80: the width click's test runner gives
+        assert columns(line) <= 80 or " " not in line.strip(), line
+
+
+def test_columns_count_a_chinese_character_twice():
+    assert columns("选项") == 4 and columns("--store <文本>") == 14 and columns("a\u0301") == 1
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "coopkg")

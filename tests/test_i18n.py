@@ -83,3 +83,11 @@ def test_every_problem_of_a_proposal_is_said_in_both_languages():
     assert "unknown key" not in zh and "participant" not in zh.replace("participants", "")
     assert "3 problems" in en and "at least one participant is needed" in en
     assert [p.path for p in e.value.problems] == ["colour", "direction", "participants"]
+
+
+def test_a_text_the_data_gives_in_both_languages_is_shown_in_the_readers():
+    said = i18n.Texts((("zh", "每个方向须有一项拟支持经费。"), ("en", "Every direction has one budget.")))
+    m = i18n.N_("{focus}：{what}", focus="d/2.4", what=said)
+    assert m.render("zh") == "d/2.4：每个方向须有一项拟支持经费。"
+    assert m.render("en") == "d/2.4: Every direction has one budget."
+    assert i18n.Texts((("zh", "只有中文"),)).render("en") == "只有中文"

@@ -18,6 +18,8 @@ without a rule is checked by hand.
 
 from __future__ import annotations
 
+from coopkg.i18n import N_
+
 from . import (
     clinical,
     consortium,
@@ -30,12 +32,12 @@ from . import (
     membership,
     period,
 )
-from .base import Rule
+from .base import Covered, Rule
 
 __all__ = ["RULES"]
 
 RULES: dict[str, Rule] = {
     **documents.RULES, **leads.RULES, **consortium.RULES, **period.RULES, **funding.RULES,
     **h2020.RULES, **clinical.RULES, **fields.RULES, **membership.RULES, **encouragements.RULES,
-    "single-subdirection": lambda ctx, c, d, g: "covered: by the implicit sub-direction shape",
+    "single-subdirection": lambda ctx, c, d, g: Covered(N_("由隐含的子方向形状覆盖")),
 }

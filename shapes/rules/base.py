@@ -2,8 +2,8 @@
 shapes and records coverage, and small helpers over the guide graph.
 
 A rule is `rule(ctx, clause, direction, g) -> Outcome`: it writes property shapes into `g`
-and returns them with how they check the clause, or a string saying why a person must
-check it instead ("covered: …" when another shape already enforces it).
+and returns them with how they check the clause, or a message saying why a person must
+check it instead (`Covered` when another shape already enforces it).
 """
 
 from __future__ import annotations
@@ -18,25 +18,34 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
+from coopkg.i18n import Message, Texts
 from coopkg.vocab import BASE, CK, ORG_TYPE
 
 from ..coverage import Coverage
 
-__all__ = ["CN", "RESEARCH", "SIDE", "Builder", "Context", "Outcome", "Prop", "Rule", "foreign",
-           "labels", "local", "values"]
+__all__ = ["CN", "RESEARCH", "SIDE", "Builder", "Context", "Covered", "Outcome", "Prop", "Rule",
+           "foreign", "labels", "local", "values"]
 
 CN = URIRef(f"{BASE}partner/CN")
 RESEARCH = (ORG_TYPE.university, ORG_TYPE.research_institute)
 SIDE = BASE + "vocab/side/"
 _SHACL = "http://www.w3.org/ns/shacl#"
 
-# (property shapes, method, why, scope, (detail zh, detail en)), or a string: "covered: …"
-# when another shape enforces the clause, else the reason it is checked by hand. A property
+# (property shapes, method, why, scope, (detail zh, detail en)), or `Covered(why)` when
+# another shape enforces the clause, else the reason it is checked by hand. A property
 # shape may come as (shape, detail zh, detail en) where it fails for a reason of its own
 # (the "2+2" model: which side lacks what).
 Prop: TypeAlias = "BNode | tuple[BNode, str, str]"
-Outcome: TypeAlias = "tuple[Sequence[Prop], str, str, str, tuple[str, str]] | str | None"
+Outcome: TypeAlias = ("tuple[Sequence[Prop], str, Message, str, tuple[str, str]] | Covered"
+                      " | Message | None")
 Rule: TypeAlias = "Callable[[Context, Any, Any, Graph], Outcome]"
+
+
+@dataclass(frozen=True)
+class Covered:
+    """A clause another shape already enforces, and which one (said in zh and en)."""
+
+    why: Message
 
 
 class Builder:
@@ -126,9 +135,9 @@ class Context:
     def severity(self, modality: Any) -> Any:
         return self.kg.value(modality, CK.shaclSeverity)
 
-    def cover(self, code: str, rid: str, kind: str, modality: str, method: str, why: str,
-              text: str = "") -> None:
-        self.coverage.append(Coverage(code, rid, kind, modality, method, why, text))
+    def cover(self, code: str, rid: str, kind: str, modality: str, method: str,
+              why: Message | Texts, text: str = "") -> None:
+        self.coverage.append(Coverage(code, rid, kind, modality, method, Texts.of(why), text))
 
     def shape(self, g: Graph, iri: URIRef, props: Sequence[BNode], *, rid: str,
               severity: URIRef, zh: str, en: str, enforces: Any = None,

@@ -7,6 +7,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
+from coopkg.i18n import N_
 from coopkg.vocab import CK
 
 from .base import Builder, Context, Outcome, Rule, local
@@ -18,8 +19,9 @@ def _not_true(prop: URIRef, zh: str, en: str) -> Rule:
     def rule(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
         b = Builder(g)
         shape = b.prop(b.path(CK.clinical, prop), in_=[Literal(False)])
-        return ([shape], "SHACL Core", f"clinical.{local(prop).split('#')[-1]} is not true",
-                "proposal", (zh, en))
+        return ([shape], "SHACL Core",
+                N_("clinical.{key} 不为 true", key=local(prop).split('#')[-1]), "proposal",
+                (zh, en))
     return rule
 
 

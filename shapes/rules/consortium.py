@@ -10,6 +10,7 @@ from typing import Any
 
 from rdflib import Graph, Literal
 
+from coopkg.i18n import N_, Texts
 from coopkg.vocab import CK, ORG_TYPE
 
 from .base import CN, RESEARCH, Builder, Context, Outcome, Prop, Rule, foreign, local, named, values
@@ -42,7 +43,8 @@ def partner_type(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     if not parts:
         return None
     return ([foreign(b, b.node(*parts))], "SHACL Core",
-            "every non-Chinese participant " + ", ".join(en),
+            N_("每个外方参与单位{conditions}", conditions=Texts((("zh", "，".join(zh)),
+                                                              ("en", ", ".join(en))))),
             "consortium", ("外方合作单位" + "，".join(zh) + "。",
                            "every foreign participant must be " + ", ".join(en) + "."))
 
@@ -50,7 +52,7 @@ def partner_type(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
 def chinese_enterprise(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     b = Builder(g)
     prop = b.at_least(1, b.has(CK.country, CN), b.has(CK.organisationType, ORG_TYPE.enterprise))
-    return ([prop], "SHACL Core", "≥1 Chinese enterprise participant", "consortium",
+    return ([prop], "SHACL Core", N_("中方至少一家企业参与"), "consortium",
             ("中方团队中须至少有一家企业。", "the Chinese team must include an enterprise."))
 
 
@@ -58,7 +60,7 @@ def partner_enterprise(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     b = Builder(g)
     prop = b.at_least(1, partner_side(ctx.kg, d, b),
                       b.has(CK.organisationType, ORG_TYPE.enterprise))
-    return ([prop], "SHACL Core", "≥1 foreign enterprise participant", "consortium",
+    return ([prop], "SHACL Core", N_("外方至少一家企业参与"), "consortium",
             ("外方须至少包括一家企业。", "the foreign side must include an enterprise."))
 
 
@@ -75,7 +77,8 @@ def composition(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
                               f"no participant from {named(kg, x, 'en')} (at least {n} from each"
                               f" of {every_en}).") for x in countries]
         codes = "、".join(local(x) for x in countries)
-        return (props, "SHACL Core", f"≥{n} participant from each of {codes}", "consortium",
+        return (props, "SHACL Core", N_("{codes} 各至少 {n} 家参与单位", n=n, codes=codes),
+                "consortium",
                 (f"须由{every}各至少{n}家单位共同申报。",
                  f"at least {n} participant from each of {every_en}."))
     if kg.value(c, CK.minPerSide) is not None:
@@ -86,7 +89,7 @@ def composition(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
             (b.at_least(1, partner_side(kg, d, b)),
              "缺少外方单位（须至少包括一家中方单位和一家外方单位）。",
              "no foreign participant (at least one Chinese and one foreign participant).")]
-        return (sides, "SHACL Core", "≥1 Chinese and ≥1 foreign participant", "consortium",
+        return (sides, "SHACL Core", N_("至少一家中方和一家外方参与单位"), "consortium",
                 ("须至少包括一家中方单位和一家外方单位。",
                  "at least one Chinese and one foreign participant."))
     return None
@@ -106,7 +109,7 @@ def two_plus_two(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
         props.append((b.at_least(1, side, b.has(CK.organisationType, ORG_TYPE.enterprise)),
                       f"{side_zh}缺少企业" + model_zh, f"{side_en} lacks an enterprise" + model_en))
     return (props, "SHACL Core",
-            "each side has ≥1 research institute or university and ≥1 enterprise",
+            N_("双方各至少一个科研机构或高校和一个企业"),
             "consortium", ("中外双方须各至少有一个科研机构和一个企业（“2+2”）。",
                            "each side needs at least one research institute or university and "
                            "one enterprise (the \"2+2\" model)."))
@@ -118,7 +121,7 @@ def country_list(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     if not countries:
         return None
     return ([foreign(b, b.among(CK.country, countries))], "SHACL Core",
-            f"every foreign participant from the {len(countries)} listed countries",
+            N_("每个外方参与单位来自所列的 {n} 个国家", n=len(countries)),
             "consortium", ("外方合作单位须来自所列国家。",
                            f"every foreign participant must come from the {len(countries)} "
                            "listed countries."))
@@ -132,7 +135,7 @@ def registration(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     cutoff = date(ctx.year - int(Decimal(str(years))), 1, 1)
     cond = b.node(b.prop(CK.registeredOn, minCount=1, maxInclusive=Literal(cutoff)))
     return ([foreign(b, cond)], "SHACL Core",
-            f"every foreign participant registered on or before {cutoff}", "consortium",
+            N_("每个外方参与单位于 {cutoff} 或之前注册", cutoff=str(cutoff)), "consortium",
             (f"外方合作单位须于{cutoff}前注册（{years}年以上）。",
              f"every foreign participant must have been registered by {cutoff} "
              f"({years} years before 1 January {ctx.year})."))
@@ -141,7 +144,7 @@ def registration(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
 def legal_entity(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     b = Builder(g)
     return ([foreign(b, b.has(CK.legalEntity, Literal(True)))], "SHACL Core",
-            "every foreign participant is a legal entity", "consortium",
+            N_("每个外方参与单位都是独立法人"), "consortium",
             ("外方合作单位须具有独立法人资格。", "every foreign participant must be an "
                                                 "independent legal entity."))
 

@@ -11,6 +11,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SKOS
 
+from coopkg.i18n import N_
 from coopkg.vocab import CK
 
 from .base import Builder, Context, Outcome, Rule
@@ -75,7 +76,8 @@ def research_areas(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
         return None
     prop = b.prop(CK.researchArea, qualifiedValueShape=b.node(
         in_=[Literal(a) for a in sorted(areas)]), qualifiedMinCount=int(n))
-    return ([prop], "SHACL Core", f"≥{n} of the research areas {', '.join(areas)}", "proposal",
+    return ([prop], "SHACL Core", N_("研究领域 {areas} 中至少 {n} 个", n=n,
+                                             areas=", ".join(areas)), "proposal",
             (f"研究领域须至少包括{'、'.join(areas)}中的{n}个。",
              f"the research areas must include at least {n} of {', '.join(areas)}."))
 RULES: dict[str, Rule] = {"research-area-count": research_areas}

@@ -8,6 +8,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SH, XSD
 
+from coopkg.i18n import N_
 from coopkg.vocab import CK
 
 from .base import Builder, Context, Outcome, Rule, values
@@ -23,7 +24,7 @@ def call_years(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     prop = b.prop(b.path(CK.h2020Project, CK.callYear), minCount=1,
                   in_=[Literal(str(y), datatype=XSD.gYear) for y in years])
     ys = ", ".join(str(y) for y in years)
-    return ([prop], "SHACL Core", f"h2020.callYear ∈ {{{ys}}}", "proposal",
+    return ([prop], "SHACL Core", N_("h2020.callYear 为 {years} 之一", years=ys), "proposal",
             (f"须为与欧方共同申请的地平线2020项目（{ys}年度指南）。",
              f"the proposal must co-apply to a Horizon 2020 call of {ys}."))
 
@@ -32,7 +33,7 @@ def listed(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     b = Builder(g)
     prop = b.prop(b.path(CK.h2020Project, CK.chineseParticipantListed), minCount=1,
                   hasValue=Literal(True))
-    return ([prop], "SHACL Core", "h2020.chineseParticipantListed is true", "proposal",
+    return ([prop], "SHACL Core", N_("h2020.chineseParticipantListed 为 true"), "proposal",
             ("中方单位须列入地平线2020项目participants名单。",
              "the Chinese applicant must be listed among the Horizon 2020 project's "
              "participants."))
@@ -49,8 +50,8 @@ def single(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     sharing = b.prop(b.path(CK.h2020Project, CK.projectId, back_to_id, back_to_project),
                      maxCount=1)
     return ([has_id, sharing], "SHACL Core",
-            "one Chinese application per Horizon 2020 project, across the proposals "
-            "validated together (a batch, or the store)", "proposal",
+            N_("每个地平线2020项目只有一份中方申请，在一起验证的申报书（一批，或存储中的）之间核查"),
+            "proposal",
             ("同一地平线2020项目只支持一份中方申请。",
              "only one Chinese application per Horizon 2020 project."))
 

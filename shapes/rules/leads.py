@@ -8,6 +8,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, URIRef
 
+from coopkg.i18n import N_, Texts
 from coopkg.vocab import CK, ORG_TYPE, ROLE
 
 from .base import RESEARCH, Builder, Context, Outcome, Rule, local, values
@@ -36,10 +37,14 @@ def _leads_are(ctx: Context, c: Any, g: Graph, types: Sequence[URIRef], *,
     return props
 
 
+def _listed(roles: str) -> Texts:
+    return Texts((("zh", roles.replace(", ", "、")), ("en", roles)))
+
+
 def lead_enterprise(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     roles = ", ".join(local(r) for r in _side_roles(ctx.kg, c))
     return (_leads_are(ctx, c, g, [ORG_TYPE.enterprise]), "SHACL Core",
-            f"participants with role {roles} are enterprises", "consortium",
+            N_("角色为 {roles} 的参与单位是企业", roles=_listed(roles)), "consortium",
             ("牵头单位须为企业。", f"the participant with role {roles} must be an enterprise."))
 
 
@@ -47,7 +52,7 @@ def lead_research(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     types = values(ctx.kg, c, CK.allowedType) or list(RESEARCH)
     roles = ", ".join(local(r) for r in _side_roles(ctx.kg, c))
     return (_leads_are(ctx, c, g, types), "SHACL Core",
-            f"participants with role {roles} are universities or research institutes",
+            N_("角色为 {roles} 的参与单位是高校或科研机构", roles=_listed(roles)),
             "consortium", ("牵头单位须为科研机构或高校。",
                            f"the participant with role {roles} must be a university or "
                            "research institute."))
@@ -55,7 +60,7 @@ def lead_research(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
 
 def not_lead(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     return (_leads_are(ctx, c, g, [ORG_TYPE.enterprise], negate=True), "SHACL Core",
-            "no lead or partner lead is an enterprise", "consortium",
+            N_("牵头单位和外方牵头单位都不是企业"), "consortium",
             ("企业仅可作为参与单位，不得牵头。", "an enterprise may only participate, not lead."))
 
 

@@ -15,9 +15,10 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import ORG, RDF
 
+from coopkg.i18n import N_
 from coopkg.vocab import CK
 
-from .base import CN, Builder, Context, Outcome, Rule, foreign
+from .base import CN, Builder, Context, Covered, Outcome, Rule, foreign
 
 __all__ = ["RULES", "complete", "members", "partner_countries", "partner_side"]
 
@@ -66,15 +67,14 @@ def geo_members(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     groups = [p for p in sorted(ctx.kg.objects(d, CK.partner), key=str)
               if members(ctx.kg, p)]
     if not groups:
-        return "no member list of the direction's partner is in the graph"
+        return N_("图中没有这个方向合作方的成员名单")
     if not all(complete(ctx.kg, p) for p in groups):
-        return ("covered: by the direction's partner shapes: at least one foreign participant "
-                "(a violation), and a warning naming each foreign participant the incomplete "
-                "GEO member list does not show")
+        return Covered(N_("由这个方向合作方的形状覆盖：至少一家外方参与单位（违规），"
+                          "并对不完整的 GEO 成员名单中找不到的每个外方参与单位给出警告"))
     b = Builder(g)
     countries = sorted({m for p in groups for m in members(ctx.kg, p)}, key=str)
     return ([foreign(b, b.among(CK.country, countries))], "SHACL Core",
-            "every foreign participant from a GEO member", "consortium",
+            N_("每个外方参与单位来自 GEO 成员"), "consortium",
             ("国际合作团队须来自GEO成员国或参加组织。",
              "every foreign participant must come from a GEO member."))
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal
 
+from coopkg.i18n import N_
 from coopkg.vocab import CK
 
 from .base import Builder, Context, Outcome, Rule
@@ -30,15 +31,16 @@ def duration(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     if lo is None and hi is None:
         return None
     props = [months_between_years(b, lo, hi)]
-    span = f"{lo}–{hi} years"
+    span = N_("{lo}–{hi} 年", lo=lo, hi=hi)
     if lo is not None and lo == hi:
-        span = f"exactly {lo} years"
+        span = N_("恰好 {n} 年", n=lo)
     elif lo is None:
-        span = f"at most {hi} years"
+        span = N_("至多 {n} 年", n=hi)
     elif hi is None:
-        span = f"at least {lo} years"
-    return (props, "SHACL Core", f"duration {span} (whole months from the dates)",
-            "proposal", (f"项目周期须符合要求（{span}）。", f"the project period must be {span}."))
+        span = N_("至少 {n} 年", n=lo)
+    return (props, "SHACL Core", N_("周期 {span}（按日期计的整月数）", span=span),
+            "proposal", (f"项目周期须符合要求（{span.render('zh')}）。",
+                         f"the project period must be {span.render('en')}."))
 
 
 def period(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
@@ -49,7 +51,8 @@ def period(ctx: Context, c: Any, d: Any, g: Graph) -> Outcome:
     props = [b.prop(CK.startDate, minCount=1,
                     minInclusive=Literal(date(int(str(start)), 1, 1))),
              b.prop(CK.endDate, minCount=1, maxInclusive=Literal(date(int(str(end)), 12, 31)))]
-    return (props, "SHACL Core", f"start and end within {start}–{end}", "proposal",
+    return (props, "SHACL Core", N_("起止日期在 {start}–{end} 年之内", start=start, end=end),
+            "proposal",
             (f"项目须在{start}–{end}年间执行。", f"the project must run within {start}–{end}."))
 
 

@@ -12,8 +12,9 @@ import re
 import socket
 import threading
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,9 +22,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib import Literal as RLiteral
 
-from coopkg.errors import QueryError, StoreError
+from coopkg.errors import MalformedUpdate, QueryError, StoreError
 from coopkg.graph.locate import open_store
 from coopkg.graph.remote import RemoteStore
+from coopkg.graph.store import FORMATS
 from coopkg.queries import named
 
 from .conftest import VIRTUOSO_USER, Server, _stop, free_port, isql, start_oxigraph
@@ -454,3 +456,94 @@ def test_an_ask_answered_as_a_table_is_read_as_its_boolean(value: str, expected:
     other = ox.parse_query_results(b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}',
                                    format=ox.QueryResultsFormat.JSON)
     assert _ask_as_boolean(other) is other  # any other table is left as it is
+
+
+# -- the errors in both languages -------------------------------------------------------
+# Names a Chinese message keeps as they are: standards, products, settings, choices.
+NAMES = {"SPARQL", "IRI", "URL", "Virtuoso", "ResultSetMaxRows", "basic", "digest",
+         "oxigraph", "virtuoso", "sparql", *FORMATS}
+
+
+def ui_words(text: str) -> set[str]:
+    """The Latin words of a Chinese message that are its own: what the server or the
+    network said (quoted “…”), URLs, media types, setting names (COOPKG_*), values as given
+    ('…') and the NAMES left out."""
+    text = re.sub(r"“[^”]*”", " ", text)
+    text = re.sub(r"https?://[^\s（）：；，“”]+|\b[a-z]+/[\w.+-]+", " ", text)
+    text = re.sub(r"\bCOOPKG_\w+|'[^']*'|`[^`]*`", " ", text)
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - NAMES
+
+
+def _raised(call: Callable[[], object]) -> BaseException:
+    with pytest.raises((QueryError, StoreError, MalformedUpdate)) as e:
+        call()
+    return e.value
+
+
+def _failure(answer: tuple[int, dict[str, str], bytes],
+             call: Callable[[RemoteStore], object]) -> BaseException:
+    """What `call` raises on a store whose server answers every POST with `answer`."""
+    for url in scripted(get=(200, {"Content-Type": "text/turtle"}, SD_UNION), post=answer):
+        with RemoteStore(url, query_url=url, update_url=url, check_union=False) as store:
+            return _raised(partial(call, store))
+    raise AssertionError("no server")
+
+
+def _at_a_server(call: Callable[[str], object]) -> BaseException:
+    """What `call` raises given the URL of a server that describes nothing."""
+    for url in scripted():
+        return _raised(partial(call, url))
+    raise AssertionError("no server")
+
+
+SOLUTIONS = (200, {"Content-Type": "application/sparql-results+json"},
+             b'{"head":{"vars":["s"]},"results":{"bindings":[]}}')
+SELECT = "SELECT * WHERE { ?s ?p ?o }"
+FAILURES: dict[str, Callable[[], BaseException]] = {
+    "server error": lambda: _failure(
+        (500, {"Content-Type": "text/html"}, b"<h1>Internal error</h1> disk full"),
+        lambda s: s.select(SELECT)),
+    "malformed query": lambda: _failure((400, {}, b"Parse error near WHERE"),
+                                        lambda s: s.select(SELECT)),
+    "malformed update": lambda: _failure((400, {}, b"Parse error near CLEAR"),
+                                         lambda s: s.update("CLEAR ALL")),
+    "refused": lambda: _failure((401, {}, b"Unauthorized"), lambda s: s.select(SELECT)),
+    "cut": lambda: _failure((200, {**SOLUTIONS[1], "X-SPARQL-MaxRows": "10"}, SOLUTIONS[2]),
+                            lambda s: s.select(SELECT)),
+    "not the format": lambda: _failure((200, SOLUTIONS[1], b"{not json"),
+                                       lambda s: s.select(SELECT)),
+    "not a boolean": lambda: _failure(SOLUTIONS, lambda s: s.ask("ASK { ?s ?p ?o }")),
+    "unknown format": lambda: _failure(SOLUTIONS, lambda s: s.dump(io.BytesIO(), "yaml")),
+    "not an IRI": lambda: _failure(SOLUTIONS, lambda s: s.add_graph(EX + "x y", Graph())),
+    "no description": lambda: _at_a_server(RemoteStore.from_url),
+    "no update endpoint": lambda: _at_a_server(lambda url: RemoteStore(
+        url, query_url=url, check_union=False).update("CLEAR ALL")),
+    "nothing listening": lambda: _raised(
+        lambda: RemoteStore.from_url(f"http://127.0.0.1:{free_port()}")),
+    "unknown auth": lambda: _raised(lambda: RemoteStore("http://127.0.0.1:9", auth="kerberos")),
+    "unknown server": lambda: _raised(
+        lambda: RemoteStore("http://127.0.0.1:9", query_url="http://127.0.0.1:9/q",
+                            server="fuseki")),
+}
+
+
+@pytest.mark.parametrize("case", FAILURES)
+def test_remote_errors_are_said_in_chinese_and_english(case: str) -> None:
+    """Every message of the remote store is the catalogue's: the Chinese has no English
+    words of its own (only what the server said, quoted, and names), the English no
+    Chinese."""
+    error = FAILURES[case]()
+    assert isinstance(error, (QueryError, StoreError, MalformedUpdate))
+    zh, en = error.message("zh"), error.message("en")
+    assert re.search(r"[\u4e00-\u9fff]", zh), zh
+    assert ui_words(zh) == set(), zh
+    assert not re.search(r"[\u4e00-\u9fff]", en), en
+    assert str(error) == en
+
+
+def test_the_kind_of_request_is_said_in_the_reader_language() -> None:
+    error = FAILURES["server error"]()
+    assert isinstance(error, QueryError)
+    assert error.message("zh").startswith("查询（http://") and "500" in error.message("zh")
+    assert error.message("en").startswith("query at http://")
+    assert isinstance(FAILURES["malformed update"](), MalformedUpdate)

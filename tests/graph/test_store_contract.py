@@ -15,6 +15,7 @@ import csv
 import gzip
 import importlib.util
 import io
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -505,6 +506,11 @@ def test_a_graph_name_that_is_not_an_iri_is_a_store_error(store: Store) -> None:
     with pytest.raises(StoreError) as e:
         store.graph_size("not an iri")
     assert "not an iri" in str(e.value)
+    # said in Chinese too: but for the name as given, and IRI, no English words
+    zh = e.value.message("zh")
+    assert "not an iri" in zh and re.search(r"[\u4e00-\u9fff]", zh)
+    assert not re.findall(r"[A-Za-z]{2,}", re.sub(r"'[^']*'|“[^”]*”|\bIRI\b|https?://\S+", "",
+                                                  zh)), zh
 
 
 def test_a_bound_variable_must_be_projected_or_described(store: Store) -> None:

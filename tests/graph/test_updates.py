@@ -40,8 +40,9 @@ def test_without_parameters_the_text_is_unchanged():
     "insert { ?s ?p ?o } using named <http://example.org/g> where { ?s ?p ?o }",
 ])
 def test_a_dataset_named_twice_is_refused(text):
-    with pytest.raises(DatasetTwice, match="give one or the other"):
+    with pytest.raises(DatasetTwice, match="give one or the other") as e:
         with_dataset(text, default=[A])
+    assert "二者只能给出其一" in e.value.message("zh")
 
 
 def test_keywords_in_names_are_not_keywords():
