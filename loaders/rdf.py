@@ -35,7 +35,9 @@ from coopkg.vocab import (
 from .model import Agreement, Clause, Count, Direction, Field, Guide, Requirement, SubDirection
 from .numbers import Amount
 from .reference import (
+    FUNDING_PROGRAMME,
     ISSUER,
+    JOINT_RESEARCH_CENTRE,
     Agency,
     Labels,
     agencies,
@@ -331,9 +333,11 @@ class _Emitter:
     def agencies(self, node: URIRef, d: Direction) -> None:
         """The bodies a direction names, each with its role where the guide shows it: the
         guide's issuer funds every direction (and a body named beside it in the title
-        co-funds a joint programme); a body named in the title of an agreement signed it;
-        one a requirement names as the body to submit to or obtain recognition from is a
-        contact. Programmes (Horizon 2020) are co-funding programmes, not agencies."""
+        co-funds a joint programme); a body named in the title of an agreement signed it,
+        unless its organisation type cannot sign (a joint research centre is the direction's
+        centre, which the agreements set up); one a requirement names as the body to submit
+        to or obtain recognition from is a contact. Programmes (Horizon 2020) are co-funding
+        programmes, not agencies."""
         table = agencies()
         issuer = agency_iri(_ISSUER)
         self.add(node, CK.agency, issuer)
@@ -342,11 +346,14 @@ class _Emitter:
             n in d.title for n in table[_ISSUER].names_zh)
         for aid in d.agencies:
             a, iri = table[aid], agency_iri(aid)
-            if a.entity_type == "funding_programme":
+            if a.entity_type == FUNDING_PROGRAMME:
                 self.add(node, CK.fundingProgramme, iri)
                 continue
             self.add(node, CK.agency, iri)
-            if any(any(n in ag.title for n in a.names_zh) for ag in d.agreements):
+            if a.entity_type == JOINT_RESEARCH_CENTRE:
+                self.add(node, CK.jointResearchCentre, iri)
+            if a.signs_agreements and any(any(n in ag.title for n in a.names_zh)
+                                          for ag in d.agreements):
                 self.add(node, CK.agreementSignatory, iri)
             if aid == _ISSUER:  # the funder of every direction; applicants submit to it
                 continue
@@ -370,7 +377,8 @@ class _Emitter:
         for code in d.partners:
             self.add(node, CK.party, partner_iri(code))
         for aid in d.agencies:
-            if any(n in a.title for n in agencies()[aid].names_zh):
+            body = agencies()[aid]
+            if body.signs_agreements and any(n in a.title for n in body.names_zh):
                 self.add(node, CK.signatory, agency_iri(aid))
 
     def field(self, direction: URIRef, f: Field, scheme: URIRef, code: str, *,
@@ -582,7 +590,7 @@ def reference_graph() -> Graph:
     for a in agencies().values():
         node = agency_iri(a.id)
         g.add((node, SKOS.notation, Literal(a.id)))
-        if a.entity_type == "funding_programme":  # a programme the table lists for its ids
+        if a.entity_type == FUNDING_PROGRAMME:  # a programme the table lists for its ids
             g.add((node, RDF.type, CK.Programme))
         else:
             g.add((node, RDF.type, CK.Agency))

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from coopkg.data import path
 
-__all__ = ["ISSUER", "Agency", "Labels", "MemberList", "Membership", "Partner", "agencies",
-           "country_codes", "home", "labels", "member_lists", "memberships", "partners"]
+__all__ = ["FUNDING_PROGRAMME", "ISSUER", "JOINT_RESEARCH_CENTRE", "NOT_PARTIES", "Agency",
+           "Labels", "MemberList", "Membership", "Partner", "agencies", "country_codes", "home",
+           "labels", "member_lists", "memberships", "partners"]
 
 ISSUER = "MOST-CN"  # the body issuing the genre's guides (the agencies table's id)
 
@@ -32,6 +33,13 @@ class Partner:
     iso2: str = ""  # ISO 3166-1 alpha-2 where the code is an assigned one (not EU, ARAB, GEO)
 
 
+FUNDING_PROGRAMME = "funding_programme"
+JOINT_RESEARCH_CENTRE = "joint_research_centre"
+# Organisation types (agencies*.csv `entity_type`) of bodies that are never a party to an
+# agreement, whatever the agreement's title names.
+NOT_PARTIES = frozenset({FUNDING_PROGRAMME, JOINT_RESEARCH_CENTRE})
+
+
 @dataclass(frozen=True)
 class Agency:
     id: str
@@ -46,6 +54,13 @@ class Agency:
     openalex: str
     parent: str = ""
     aliases_zh: tuple[str, ...] = ()
+
+    @property
+    def signs_agreements(self) -> bool:
+        """Whether the body can be a party to an agreement. A programme cannot, nor can a joint
+        research centre: the governments' agreements set the centre up, so its name in an
+        agreement's title says what the agreement is about, not who signed it."""
+        return self.entity_type not in NOT_PARTIES
 
     @property
     def names_zh(self) -> tuple[str, ...]:
