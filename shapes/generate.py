@@ -21,8 +21,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from coopkg.graph.store import plain_graph
-
-
 from coopkg.i18n import N_, Message
 from coopkg.vocab import CK
 
