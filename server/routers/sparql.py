@@ -302,6 +302,7 @@ def service_description(request: Request) -> Graph:
     default = BNode()
     g.add((dataset, sd("defaultGraph"), default))
     g.add((default, RDF.type, sd("Graph")))
+    g.add((default, RDFS.comment, Literal("各命名图的并集。", lang="zh")))
     g.add((default, RDFS.comment, Literal("The union of the named graphs.", lang="en")))
     for name in app.store.graph_names():
         ng = BNode()
