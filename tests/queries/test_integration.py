@@ -92,7 +92,7 @@ def test_the_sample_uses_only_eurio_terms():
     used = set(g.predicates()) | set(g.objects(None, RDF.type))
     assert used - {RDF.type} and all(str(t).startswith(EURIO) for t in used - {RDF.type})
     assert {str(t) for t in used - {RDF.type}} <= defined
-    assert len(set(g.subjects(RDF.type, E.Project))) == 28
+    assert len(set(g.subjects(RDF.type, E.Project))) == 30
 
 
 def test_every_project_has_a_chinese_and_a_european_participant():
