@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import itertools
 import json
 import os
 import shutil
@@ -428,11 +429,17 @@ class EmbeddedStore(Store):
             raise _not_written(graphs, e) from None
         try:
             with self._writing():
-                for name in (*graphs, *drop):
-                    node = ox.NamedNode(name)
-                    if self._store.contains_named_graph(node):
-                        self._store.remove_graph(node)
-                if self.path is not None and len(quads) >= _BULK:
+                bulk = self.path is not None and len(quads) >= _BULK
+                kept = self._left_alone({*graphs, *drop}) if bulk else None
+                if kept is not None:  # the write replaces (nearly) all the store holds
+                    self._store.clear()
+                    quads.extend(kept)
+                else:
+                    for name in (*graphs, *drop):
+                        node = ox.NamedNode(name)
+                        if self._store.contains_named_graph(node):
+                            self._store.remove_graph(node)
+                if bulk:
                     self._store.bulk_extend(quads)  # all or nothing through the journal
                     if len(quads) >= _COMPACT:
                         self._store.optimize()
@@ -443,6 +450,21 @@ class EmbeddedStore(Store):
         except (SyntaxError, OSError, RuntimeError, ValueError) as e:
             raise _not_written(graphs, e) from None
         return sizes
+
+    def _left_alone(self, replaced: set[str], limit: int = 10_000) -> list[ox.Quad] | None:
+        """The quads of every graph a write leaves alone, when there are at most `limit`:
+        clearing the store and writing them back then costs next to nothing, where removing
+        the replaced graphs quad by quad takes 0.45 s for a build's 51,000. None when more
+        is left alone (stored proposals, other datasets): the store is not read through."""
+        kept: list[ox.Quad] = []
+        others = (g for g in self._store.named_graphs()
+                  if not (isinstance(g, ox.NamedNode) and g.value in replaced))
+        for g in itertools.chain([ox.DefaultGraph()], others):
+            for q in self._store.quads_for_pattern(None, None, None, g):
+                kept.append(q)
+                if len(kept) > limit:
+                    return None
+        return kept
 
     def add_graph(self, name: str | None, graph: Graph) -> int:
         self._writable()

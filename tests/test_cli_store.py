@@ -170,3 +170,21 @@ def test_a_write_refused_beside_the_server_goes_through_it_as_the_message_says(s
         assert r.json()["boolean"] is True
     finally:
         stop_server(proc)
+
+
+def test_the_installed_command_leaves_the_store_closed_and_keeps_exit_codes(store, tmp_path):
+    """`coopkg` as installed ends without tearing the interpreter down once it has closed
+    the stores it opened: the store is left as a closed one (no write under way, no reader
+    directory, the lock free for the next writer) and every exit code and message is kept."""
+    again = coopkg("build", "--store", str(store), "-q")  # takes the lock the first released
+    assert again.returncode == 0, again.stderr
+    assert not (store / "writing").exists()
+    totals = coopkg("query", "totals", "--store", str(store), "--format", "json")
+    assert totals.returncode == 0, totals.stderr
+    row = json.loads(totals.stdout)["results"]["bindings"][0]
+    assert row["directions"]["value"] == "29"
+    unknown = coopkg("query", "nosuchquery", "--store", str(store))
+    assert unknown.returncode == 2 and "nosuchquery" in unknown.stderr
+    refused = coopkg("validate", str(PROPOSALS / "does-not-exist.json"), "--store", str(store))
+    assert refused.returncode == 2 and refused.stderr.strip()
+    assert list((store / "readers").iterdir()) == []

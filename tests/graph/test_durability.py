@@ -226,3 +226,41 @@ def test_older_checkpoints_are_gone_once_the_store_is_closed(tmp_path: Path) -> 
     reader = EmbeddedStore.open_reader(path)
     assert _triples(reader, TARGET) == _triples(reader, OTHER) != set()
     reader.close()
+
+
+@pytest.mark.parametrize("others", [3, 12_000])  # a few quads left alone, or many
+def test_a_large_replace_keeps_every_graph_it_does_not_name(tmp_path: Path,
+                                                             others: int) -> None:
+    """A write of many quads that replaces nearly all the store holds clears the store and
+    writes back what it leaves alone; with more left alone it removes graph by graph. Either
+    way the other graphs — named by an IRI or a blank node, and the default graph — stay."""
+    import pyoxigraph as ox
+
+    store = EmbeddedStore(tmp_path / "store")
+    big = Graph()
+    for i in range(12_000):
+        big.add((URIRef(f"{EX}s{i}"), URIRef(f"{EX}p"), Literal(i)))
+    store.replace_graphs({TARGET: big})
+    other = Graph()
+    for i in range(others):
+        other.add((URIRef(f"{EX}o{i}"), URIRef(f"{EX}p"), Literal(f"other {i}")))
+    store.add_graph(OTHER, other)
+    store.add_graph(None, _old())
+    # SPARQL cannot name a graph by a blank node; RDF datasets, and so the store, can.
+    store._store.add(ox.Quad(ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}p"), ox.BlankNode(),
+                             ox.BlankNode()))
+    def unnamed() -> set[ox.Quad]:  # the default graph, and the graph named by a blank node
+        return {q for q in store._store.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.NamedNode)}
+
+    before = unnamed()
+    assert len(before) == 21 and any(isinstance(q.graph_name, ox.BlankNode) for q in before)
+
+    store.replace_graphs({TARGET: big})  # the same graph again, as a rebuild writes it
+    assert store.graph_size(TARGET) == 12_000
+    assert store.graph_size(OTHER) == others
+    assert unnamed() == before
+    store.close()
+    reader = EmbeddedStore.open_reader(tmp_path / "store")
+    assert reader.graph_size(OTHER) == others and reader.graph_size(TARGET) == 12_000
+    reader.close()
