@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from coopkg.errors import MalformedQuery, MalformedUpdate, QueryError, StoreError
 from coopkg.i18n import N_, Message
@@ -45,6 +45,7 @@ from .store import (
     Solutions,
     Store,
     Term,
+    ox_term,
     rdflib_graph,
     unreadable,
 )
@@ -568,29 +569,16 @@ def _graph(name: str) -> ox.NamedNode:
         raise StoreError(N_("图须以绝对 IRI 命名，而不是 {name}", name=repr(name))) from None
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _quads(g: Graph, name: str, target: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
-    """The graph's triples as quads in `target`, term by term (each distinct term converted
-    once): twice as fast as writing N-Triples and parsing them, which is left to say what
-    is wrong with a term Oxigraph refuses (an IRI with a space, a bad language tag)."""
+    """The graph's triples as quads in `target`, each distinct term converted once: twice
+    as fast as writing N-Triples and parsing them, which is left to say what is wrong with
+    a term Oxigraph refuses (an IRI with a space, a bad language tag)."""
     done: dict[Any, Any] = {}
 
     def term(x: Any) -> Any:
         found = done.get(x)
         if found is None:
-            if isinstance(x, URIRef):
-                found = ox.NamedNode(x)
-            elif isinstance(x, BNode):
-                found = ox.BlankNode()  # the same node throughout this write, new in the store
-            elif isinstance(x, Literal):
-                found = (ox.Literal(x, language=x.language) if x.language else
-                         ox.Literal(x, datatype=term(x.datatype)) if x.datatype is not None
-                         and x.datatype != _XSD_STRING else ox.Literal(x))
-            else:
-                raise ValueError(f"not an RDF term: {x!r}")
-            done[x] = found
+            found = done[x] = ox_term(x)
         return found
 
     try:

@@ -32,6 +32,8 @@ import owlrl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace
 
+from .store import plain_graph
+
 __all__ = ["Reasoner", "closure", "premises"]
 
 # Axioms that make a property take part in rules (as subject of these predicates) …
@@ -75,7 +77,7 @@ def premises(asserted: Graph) -> Graph:
         if p == OWL.sameAs:
             involved.update(t for t in (s, o) if isinstance(t, URIRef))
     typing_only = active - involved
-    out = Graph(store="SimpleMemory")  # no contexts to keep: owlrl runs a third faster
+    out = plain_graph()  # no contexts to keep: owlrl runs a third faster
     datatypes: dict[Any, tuple[Any, Any, Any]] = {}  # a left-out triple per literal datatype
     for t in asserted:
         s, p, o = t
@@ -264,7 +266,7 @@ def _closures(ontology: Graph, extras: Sequence[Graph]) -> Closures:
 
 
 def _graph(triples: Triples) -> Graph:
-    g = Graph(store="SimpleMemory")
+    g = plain_graph()
     for t in triples:
         g.add(t)
     return g

@@ -56,7 +56,7 @@ from typing import IO, Any, BinaryIO
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from coopkg.errors import MalformedQuery, MalformedUpdate, QueryError, StoreError
 from coopkg.i18n import N_, Message
@@ -78,6 +78,7 @@ from .store import (
     Solutions,
     Store,
     Term,
+    ox_term,
     rdflib_graph,
     unreadable,
 )
@@ -895,7 +896,7 @@ class RemoteStore(Store):
         """The graph as checked N-Triples: a term Oxigraph would refuse (an IRI with a
         space, a malformed language tag) fails here, before a request is sent."""
         try:
-            triples = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))  # type: ignore[arg-type]
+            triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o))  # type: ignore[arg-type]
                        for s, p, o in graph]
         except (ValueError, TypeError) as e:
             raise StoreError(N_("图 {name} 无法写入：“{why}”", name=name, why=str(e))) from None
@@ -1032,21 +1033,6 @@ class RemoteStore(Store):
         self._send("POST", e.gsp, what=_GSP_WRITE, params=params, content=body,
                    headers={"Content-Type": "application/n-triples",
                             "Content-Length": str(body.length)})
-
-
-def _ox_term(term: object) -> Term:
-    """An rdflib term as a pyoxigraph one; ValueError when it is not valid RDF."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"{term!r} is not an RDF term")
 
 
 def _same(term: Any) -> Any:

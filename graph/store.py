@@ -35,7 +35,7 @@ from coopkg.errors import InputError, StoreError
 from coopkg.i18n import N_
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "UNREADABLE", "Dataset", "ReaderSpec", "Solutions",
-           "Store", "Term", "plain_graph", "rdflib_graph", "unreadable"]
+           "Store", "Term", "ox_term", "plain_graph", "rdflib_graph", "unreadable"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Mode = Literal["read", "write"]
@@ -244,6 +244,22 @@ class Store(abc.ABC):
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def ox_term(term: object) -> Term:
+    """An rdflib term as a pyoxigraph one (a blank node keeps its label); ValueError when it
+    is not valid RDF, TypeError when it is no RDF term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, RLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"{term!r} is not an RDF term")
 
 
 def plain_graph() -> Graph:
